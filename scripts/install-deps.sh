@@ -1,0 +1,15 @@
+#!/bin/bash
+# Install what building qemu-docker and running its unit and conformance
+# tests needs, from Debian's packages.  Idempotent; quiet when all is there.
+set -euo pipefail
+packages=(g++ cmake ninja-build pkg-config libcli11-dev nlohmann-json3-dev
+          libssl-dev libarchive-dev libfmt-dev libgtest-dev libgmock-dev)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
+echo "installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null

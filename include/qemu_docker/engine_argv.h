@@ -1,0 +1,44 @@
+#pragma once
+
+// Pure builders of every engine command line qemu-docker runs, so that tests
+// can compare them exactly without running anything.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qd {
+
+inline constexpr const char* kInstanceLabel = "com.qemu.instance.uuid";
+
+// How `run` maps the current user into the container.
+struct RunAsUser {
+    unsigned uid;
+    bool keep_id; // add --userns=keep-id (rootless podman only)
+};
+
+// run --rm --label com.qemu.instance.uuid=UUID [--userns=keep-id] [-u UID] ARGS
+std::vector<std::string> run_argv(const std::string& uuid, const std::optional<RunAsUser>& user,
+                                  const std::vector<std::string>& args);
+
+// The arguments `cc` gives to `run`: -w CWD -v CWD:CWD:rw [-v P:P:ro,z]... IMAGE CC ARGS
+std::vector<std::string> cc_run_args(const std::string& cwd, const std::vector<std::string>& paths,
+                                     const std::string& image, const std::string& cc,
+                                     std::vector<std::string> args);
+
+// --filter=label=com.qemu.instance.uuid[=UUID]
+std::string instance_filter(const std::optional<std::string>& uuid);
+
+// ps -q [-a] FILTER
+std::vector<std::string> ps_argv(const std::string& filter, bool all);
+
+std::vector<std::string> rm_argv(const std::string& id);
+std::vector<std::string> pull_argv(const std::string& image);
+std::vector<std::string> tag_argv(const std::string& source, const std::string& target);
+std::vector<std::string> inspect_argv(const std::string& image);
+
+// Whether podman needs --userns=keep-id to run as the current user: only
+// when rootless (not root, and not talking to a remote service).
+bool podman_is_rootless(unsigned euid, const char* container_host);
+
+} // namespace qd

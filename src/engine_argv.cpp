@@ -1,0 +1,61 @@
+#include "qemu_docker/engine_argv.h"
+
+namespace qd {
+
+std::vector<std::string> run_argv(const std::string& uuid, const std::optional<RunAsUser>& user,
+                                  const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {"run", "--rm", "--label",
+                                     std::string(kInstanceLabel) + "=" + uuid};
+    if (user) {
+        if (user->keep_id)
+            argv.push_back("--userns=keep-id");
+        argv.push_back("-u");
+        argv.push_back(std::to_string(user->uid));
+    }
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
+}
+
+std::vector<std::string> cc_run_args(const std::string& cwd, const std::vector<std::string>& paths,
+                                     const std::string& image, const std::string& cc,
+                                     std::vector<std::string> args) {
+    if (!args.empty() && args.front() == "--")
+        args.erase(args.begin());
+    std::vector<std::string> out = {"-w", cwd, "-v", cwd + ":" + cwd + ":rw"};
+    for (const auto& p : paths) {
+        out.push_back("-v");
+        out.push_back(p + ":" + p + ":ro,z");
+    }
+    out.push_back(image);
+    out.push_back(cc);
+    out.insert(out.end(), args.begin(), args.end());
+    return out;
+}
+
+std::string instance_filter(const std::optional<std::string>& uuid) {
+    std::string filter = std::string("--filter=label=") + kInstanceLabel;
+    if (uuid)
+        filter += "=" + *uuid;
+    return filter;
+}
+
+std::vector<std::string> ps_argv(const std::string& filter, bool all) {
+    std::vector<std::string> argv = {"ps", "-q"};
+    if (all)
+        argv.push_back("-a");
+    argv.push_back(filter);
+    return argv;
+}
+
+std::vector<std::string> rm_argv(const std::string& id) { return {"rm", "-f", id}; }
+std::vector<std::string> pull_argv(const std::string& image) { return {"pull", image}; }
+std::vector<std::string> tag_argv(const std::string& source, const std::string& target) {
+    return {"tag", source, target};
+}
+std::vector<std::string> inspect_argv(const std::string& image) { return {"inspect", image}; }
+
+bool podman_is_rootless(unsigned euid, const char* container_host) {
+    return euid != 0 && (container_host == nullptr || *container_host == '\0');
+}
+
+} // namespace qd

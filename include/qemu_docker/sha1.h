@@ -1,0 +1,23 @@
+#pragma once
+
+// SHA-1 digests as lower-case hex, the form of the image labels that
+// record a dockerfile's or an extra file's checksum.
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace qd {
+
+// The SHA-1 of `bytes`, as 40 lower-case hex digits.
+std::string sha1_hex(std::string_view bytes);
+
+// The SHA-1 of the file's contents, read in chunks.  Throws Error naming the file.
+std::string file_sha1_hex(const std::filesystem::path& path);
+
+// Reads the file in chunks, handing each to `sink`.  Throws Error naming the file.
+void for_each_file_chunk(const std::filesystem::path& path,
+                         const std::function<void(std::string_view)>& sink);
+
+} // namespace qd

@@ -1,0 +1,17 @@
+#!/bin/bash
+# qemu-docker's main job on a fresh Debian 12 machine, offline but for
+# Debian's mirror: install what is needed, build qemu-docker, build the
+# image qemu/debian-bootstrap from dockerfiles/ (debootstrap, no registry)
+# with podman, and run a command in it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+scripts/setup-engines.sh
+. scripts/engines-env.sh
+cmake --preset release >/dev/null
+cmake --build --preset release
+
+qemu_docker=build/release/qemu-docker
+$qemu_docker --engine podman build -t qemu/debian-bootstrap -f dockerfiles/debian-bootstrap.docker
+$qemu_docker --engine podman run qemu/debian-bootstrap cat /etc/debian_version

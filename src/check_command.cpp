@@ -1,7 +1,13 @@
+#include "qemu_docker/dockerfile_checksum.h"
 #include "qemu_docker/error.h"
+#include "qemu_docker/image_info.h"
+#include "qemu_docker/rfc3339.h"
 #include "qemu_docker/subcommand.h"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
 
 namespace qd {
 namespace {
@@ -18,9 +24,44 @@ class CheckCommand : public Subcommand {
             ->capture_default_str();
     }
 
-    int execute(const Invocation&) override { throw Error("check is not implemented yet"); }
+    int execute(const Invocation& inv) override {
+        Engine engine = inv.find_engine();
+        auto info = inspect_image(engine, tag_);
+        if (!info) {
+            fmt::print("Image does not exist\n");
+            return 1;
+        }
+        return checktype_ == "age" ? check_age(*info, inv.quiet) : check_checksum(*info, inv.quiet);
+    }
 
   private:
+    int check_checksum(const ImageInfo& info, bool quiet) const {
+        if (dockerfile_.empty()) {
+            fmt::print("Need a dockerfile for tag:{}\n", tag_);
+            return 1;
+        }
+        if (info.label(kDockerfileChecksumLabel) != dockerfile_checksum_of_file(dockerfile_)) {
+            fmt::print("Image needs updating\n");
+            return 1;
+        }
+        if (!quiet)
+            fmt::print("Image is up to date\n");
+        return 0;
+    }
+
+    int check_age(const ImageInfo& info, bool quiet) const {
+        auto created = parse_rfc3339(info.created);
+        auto limit = std::chrono::system_clock::now() - std::chrono::minutes(older_than_);
+        if (created < limit) {
+            fmt::print("Image created @ {} more than {} minutes old\n",
+                       created_time_for_display(info.created), older_than_);
+            return 1;
+        }
+        if (!quiet)
+            fmt::print("Image less than {} minutes old\n", older_than_);
+        return 0;
+    }
+
     std::string tag_;
     std::string dockerfile_;
     std::string checktype_ = "checksum";

@@ -26,10 +26,10 @@ std::optional<EngineChoice> parse_engine_choice(std::string_view text) {
 std::vector<EngineCommand> engine_candidates(EngineChoice choice) {
     std::vector<EngineCommand> out;
     if (choice != EngineChoice::Docker)
-        out.push_back({EngineKind::Podman, {"podman"}});
+        out.push_back({EngineKind::Podman, {"podman"}, {}});
     if (choice != EngineChoice::Podman) {
-        out.push_back({EngineKind::Docker, {"docker"}});
-        out.push_back({EngineKind::SudoDocker, {"sudo", "-n", "docker"}});
+        out.push_back({EngineKind::Docker, {"docker"}, {}});
+        out.push_back({EngineKind::SudoDocker, {"sudo", "-n", "docker"}, {}});
     }
     return out;
 }
@@ -39,10 +39,15 @@ std::optional<EngineCommand> probe_engine(EngineChoice choice, ProcessRunner& ru
         SpawnRequest request;
         request.argv = candidate.prefix;
         request.argv.push_back("version");
-        request.out = Output::Null;
+        // docker's client version decides BuildKit later (see buildkit.h)
+        bool keep = candidate.kind != EngineKind::Podman;
+        request.out = keep ? Output::Capture : Output::Null;
         request.err_null = true;
-        if (runner.run(request).ok())
+        auto result = runner.run(request);
+        if (result.ok()) {
+            candidate.version_output = std::move(result.output);
             return candidate;
+        }
     }
     return std::nullopt;
 }

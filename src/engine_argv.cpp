@@ -54,6 +54,28 @@ std::vector<std::string> tag_argv(const std::string& source, const std::string& 
 }
 std::vector<std::string> inspect_argv(const std::string& image) { return {"inspect", image}; }
 
+std::vector<std::string> build_argv(const std::string& tag, const std::string& dockerfile,
+                                    bool buildkit, const std::optional<std::string>& cache_from,
+                                    const std::vector<std::string>& args,
+                                    const std::string& context) {
+    std::vector<std::string> argv = {"build", "-t", tag, "-f", dockerfile};
+    if (buildkit) {
+        argv.push_back("--build-arg");
+        argv.push_back("BUILDKIT_INLINE_CACHE=1");
+    }
+    if (cache_from) {
+        argv.push_back("--cache-from");
+        argv.push_back(*cache_from);
+    }
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.push_back(context);
+    return argv;
+}
+
+std::vector<std::string> build_from_stdin_argv(const std::string& tag) {
+    return {"build", "-t", tag, "-"};
+}
+
 bool podman_is_rootless(unsigned euid, const char* container_host) {
     return euid != 0 && (container_host == nullptr || *container_host == '\0');
 }

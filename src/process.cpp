@@ -192,7 +192,8 @@ int wait_interruptible(pid_t pid, BlockedSignals& signals, const SpawnRequest& r
     int retries = 0;
     for (;;) {
         pollfd fds[2] = {{pidfd.get(), POLLIN, 0}, {signals.fd(), POLLIN, 0}};
-        int n = ::poll(fds, 2, result.interrupted_by ? kRetryMs : -1);
+        bool retrying = result.interrupted_by && request.on_signal;
+        int n = ::poll(fds, 2, retrying ? kRetryMs : -1);
         if (n < 0 && errno == EINTR)
             continue;
         if (fds[0].revents)
@@ -202,9 +203,12 @@ int wait_interruptible(pid_t pid, BlockedSignals& signals, const SpawnRequest& r
             return wait_for(pid);
         }
         int signo = n == 0 ? result.interrupted_by : signals.take();
+        if (signo && request.forward_signals && n != 0)
+            ::kill(pid, signo);
         if (signo && (!result.interrupted_by || n == 0)) {
             result.interrupted_by = signo;
-            request.on_signal(signo);
+            if (request.on_signal)
+                request.on_signal(signo);
         }
     }
 }
@@ -234,7 +238,7 @@ ProcessResult PosixSpawnRunner::run(const SpawnRequest& request) {
         spawn.chdir(request.cwd);
 
     std::optional<BlockedSignals> signals;
-    if (request.on_signal)
+    if (request.on_signal || request.forward_signals)
         signals.emplace();
 
     auto argv_strings = request.argv;

@@ -22,6 +22,7 @@ std::optional<EngineChoice> parse_engine_choice(std::string_view text);
 struct EngineCommand {
     EngineKind kind;
     std::vector<std::string> prefix; // e.g. {"sudo", "-n", "docker"}
+    std::string version_output;      // stdout of its `version` (docker only)
 };
 
 // The commands tried for a choice, in order.
@@ -42,6 +43,7 @@ class Engine {
 
     EngineKind kind() const { return command_.kind; }
     bool is_docker() const { return command_.kind != EngineKind::Podman; }
+    const std::string& version_output() const { return command_.version_output; }
 
     // ENGINE ARGS...: stdout hidden when quiet, stderr always shown.
     ProcessResult run(const std::vector<std::string>& args, bool quiet) const;

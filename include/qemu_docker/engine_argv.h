@@ -37,6 +37,16 @@ std::vector<std::string> pull_argv(const std::string& image);
 std::vector<std::string> tag_argv(const std::string& source, const std::string& target);
 std::vector<std::string> inspect_argv(const std::string& image);
 
+// build -t TAG -f DOCKERFILE [--build-arg BUILDKIT_INLINE_CACHE=1]
+//       [--cache-from CACHE] ARGS... CONTEXT
+std::vector<std::string> build_argv(const std::string& tag, const std::string& dockerfile,
+                                    bool buildkit, const std::optional<std::string>& cache_from,
+                                    const std::vector<std::string>& args,
+                                    const std::string& context);
+
+// build -t TAG - (the context is a tar on stdin)
+std::vector<std::string> build_from_stdin_argv(const std::string& tag);
+
 // Whether podman needs --userns=keep-id to run as the current user: only
 // when rootless (not root, and not talking to a remote service).
 bool podman_is_rootless(unsigned euid, const char* container_host);

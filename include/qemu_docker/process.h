@@ -23,6 +23,9 @@ struct SpawnRequest {
     // Called, outside any signal handler, when SIGINT, SIGTERM or SIGHUP
     // arrives while the child runs; the runner then keeps waiting for it.
     std::function<void(int signo)> on_signal;
+    // Pass SIGINT, SIGTERM and SIGHUP on to the child instead of dying of
+    // them, so that the caller can clean up after it (interrupted_by).
+    bool forward_signals = false;
 };
 
 struct ProcessResult {

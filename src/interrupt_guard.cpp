@@ -1,0 +1,43 @@
+#include "qemu_docker/interrupt_guard.h"
+
+#include "qemu_docker/error.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <ctime>
+
+namespace qd {
+namespace {
+
+sigset_t interrupt_set() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    return set;
+}
+
+} // namespace
+
+InterruptGuard::InterruptGuard() {
+    sigset_t set = interrupt_set();
+    sigprocmask(SIG_BLOCK, &set, &old_);
+}
+
+InterruptGuard::~InterruptGuard() { sigprocmask(SIG_SETMASK, &old_, nullptr); }
+
+void InterruptGuard::check() const {
+    sigset_t set = interrupt_set();
+    timespec zero{0, 0};
+    int signo = sigtimedwait(&set, nullptr, &zero);
+    throw_if(signo > 0 ? signo : 0);
+}
+
+void InterruptGuard::throw_if(int signo) {
+    if (signo > 0)
+        throw Error(fmt::format("interrupted by SIG{}", sigabbrev_np(signo)), 128 + signo);
+}
+
+} // namespace qd

@@ -20,7 +20,7 @@ void remove_instances(const Engine& engine, const std::optional<std::string>& uu
         throw Error(fmt::format("listing containers failed (exit status {})", listed.status()));
     std::istringstream ids(listed.output);
     for (std::string id; ids >> id;)
-        engine.run(rm_argv(id), true);
+        engine.run(rm_argv(id, engine.kind() == EngineKind::Podman), true);
 }
 
 int run_container(const Engine& engine, const ContainerRun& run) {

@@ -47,7 +47,11 @@ std::vector<std::string> ps_argv(const std::string& filter, bool all) {
     return argv;
 }
 
-std::vector<std::string> rm_argv(const std::string& id) { return {"rm", "-f", id}; }
+std::vector<std::string> rm_argv(const std::string& id, bool podman) {
+    if (podman)
+        return {"rm", "-f", "--time", "0", id};
+    return {"rm", "-f", id};
+}
 std::vector<std::string> pull_argv(const std::string& image) { return {"pull", image}; }
 std::vector<std::string> tag_argv(const std::string& source, const std::string& target) {
     return {"tag", source, target};

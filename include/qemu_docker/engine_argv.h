@@ -32,7 +32,9 @@ std::string instance_filter(const std::optional<std::string>& uuid);
 // ps -q [-a] FILTER
 std::vector<std::string> ps_argv(const std::string& filter, bool all);
 
-std::vector<std::string> rm_argv(const std::string& id);
+// rm -f ID; for podman also --time 0, since its rm -f otherwise waits 10 s
+// for the container to stop before killing it (docker's rm -f kills at once).
+std::vector<std::string> rm_argv(const std::string& id, bool podman);
 std::vector<std::string> pull_argv(const std::string& image);
 std::vector<std::string> tag_argv(const std::string& source, const std::string& target);
 std::vector<std::string> inspect_argv(const std::string& image);

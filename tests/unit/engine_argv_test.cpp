@@ -39,3 +39,8 @@ TEST(EngineArgv, PodmanRootless) {
     EXPECT_TRUE(qd::podman_is_rootless(1000, ""));
     EXPECT_FALSE(qd::podman_is_rootless(1000, "unix:///run/podman.sock"));
 }
+
+TEST(EngineArgv, RemoveKillsAtOnce) {
+    EXPECT_EQ(qd::rm_argv("c1", false), (Args{"rm", "-f", "c1"}));
+    EXPECT_EQ(qd::rm_argv("c1", true), (Args{"rm", "-f", "--time", "0", "c1"}));
+}

@@ -8,9 +8,7 @@
 #include <ctime>
 
 namespace qd {
-namespace {
-
-sigset_t interrupt_set() {
+sigset_t interrupt_signals() {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -19,17 +17,15 @@ sigset_t interrupt_set() {
     return set;
 }
 
-} // namespace
-
 InterruptGuard::InterruptGuard() {
-    sigset_t set = interrupt_set();
+    sigset_t set = interrupt_signals();
     sigprocmask(SIG_BLOCK, &set, &old_);
 }
 
 InterruptGuard::~InterruptGuard() { sigprocmask(SIG_SETMASK, &old_, nullptr); }
 
 void InterruptGuard::check() const {
-    sigset_t set = interrupt_set();
+    sigset_t set = interrupt_signals();
     timespec zero{0, 0};
     int signo = sigtimedwait(&set, nullptr, &zero);
     throw_if(signo > 0 ? signo : 0);

@@ -1,5 +1,7 @@
 #include "qemu_docker/process.h"
 
+#include "qemu_docker/interrupt_guard.h"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -60,15 +62,6 @@ Pipe make_pipe() {
     if (::pipe2(fds, O_CLOEXEC) != 0)
         throw std::runtime_error(fmt::format("pipe: {}", std::strerror(errno)));
     return {Fd(fds[0]), Fd(fds[1])};
-}
-
-sigset_t interrupt_signals() {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP);
-    return set;
 }
 
 // Blocks SIGINT/SIGTERM/SIGHUP while alive so that they can be read from a

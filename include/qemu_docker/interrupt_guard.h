@@ -4,6 +4,9 @@
 
 namespace qd {
 
+// SIGINT, SIGTERM and SIGHUP: the signals that interrupt a command.
+sigset_t interrupt_signals();
+
 // Holds SIGINT, SIGTERM and SIGHUP back while alive, so that a command with
 // something to clean up (a build context) can notice them at a safe point
 // and unwind instead of dying on the spot.  Children run with forward_signals.

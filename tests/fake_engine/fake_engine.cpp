@@ -1,0 +1,518 @@
+// The recording stand-in container engine of the tests, installed as
+// `podman`, `docker` and `sudo` (see README.md beside it for the log and the
+// config it answers from).
+#include <algorithm>
+#include <archive.h>
+#include <archive_entry.h>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <sys/file.h>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+using Args = std::vector<std::string>;
+
+constexpr const char* kInstanceLabel = "com.qemu.instance.uuid";
+
+// Environment variables worth recording, when set.
+constexpr const char* kRecordedEnv[] = {"DOCKER_BUILDKIT", "DOCKER_HOST", "CONTAINER_HOST",
+                                        "CONTAINERS_CONF", "http_proxy",  "https_proxy",
+                                        "ftp_proxy",       "HTTP_PROXY",  "HTTPS_PROXY",
+                                        "FTP_PROXY",       "TRAVIS",      "GITLAB_CI"};
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void write_all(int fd, std::string_view data) {
+    while (!data.empty()) {
+        ssize_t n = ::write(fd, data.data(), data.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        data.remove_prefix(static_cast<size_t>(n));
+    }
+}
+
+// Writes PATH whole or not at all (readers never see half a file).
+void write_atomically(const fs::path& path, std::string_view data) {
+    fs::path tmp = path;
+    tmp += ".tmp" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary);
+        out << data;
+    }
+    fs::rename(tmp, path);
+}
+
+std::string sha1_hex(std::string_view data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha1(), nullptr);
+    std::string hex;
+    for (unsigned int i = 0; i < size; ++i) {
+        char byte[3];
+        std::snprintf(byte, sizeof byte, "%02x", digest[i]);
+        hex += byte;
+    }
+    return hex;
+}
+
+std::string now_rfc3339() {
+    auto now = std::chrono::system_clock::now();
+    std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &utc);
+    auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()) %
+              std::chrono::seconds(1);
+    char frac[16];
+    std::snprintf(frac, sizeof frac, ".%09lld", static_cast<long long>(ns.count()));
+    return std::string(buf) + frac + "Z";
+}
+
+// The log, the config and the state directory named by the environment.
+struct Setup {
+    std::optional<fs::path> log;
+    json config = json::object();
+    fs::path state;
+
+    static Setup from_environment() {
+        Setup s;
+        if (const char* log = std::getenv("FAKE_ENGINE_LOG"))
+            s.log = log;
+        if (const char* config = std::getenv("FAKE_ENGINE_CONFIG"))
+            s.config = json::parse(read_file(config));
+        if (const char* state = std::getenv("FAKE_ENGINE_STATE"))
+            s.state = state;
+        else if (s.log)
+            s.state = fs::path(*s.log).string() + ".state";
+        else
+            s.state = fs::temp_directory_path() / "fake_engine.state";
+        fs::create_directories(s.state / "running");
+        fs::create_directories(s.state / "seq");
+        return s;
+    }
+};
+
+void append_log(const Setup& setup, const json& line) {
+    if (!setup.log)
+        return;
+    int fd = ::open(setup.log->c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        std::perror("fake_engine: log");
+        std::exit(125);
+    }
+    ::flock(fd, LOCK_EX);
+    write_all(fd, line.dump() + "\n");
+    ::close(fd);
+}
+
+// The canned answer for a command: CONFIG[ARGS[0]], or its by_arg entry for
+// the first later argument that has one.
+json response_for(const json& program, const Args& args) {
+    if (args.empty() || !program.contains(args[0]))
+        return json::object();
+    const json& r = program[args[0]];
+    if (auto by_arg = r.find("by_arg"); by_arg != r.end())
+        for (size_t i = 1; i < args.size(); ++i)
+            if (by_arg->contains(args[i]))
+                return (*by_arg)[args[i]];
+    return r;
+}
+
+// Prints the canned stdout and stderr and returns the canned exit status.
+int answer(const json& r) {
+    std::string out = r.value("stdout", ""), err = r.value("stderr", "");
+    write_all(STDOUT_FILENO, out);
+    write_all(STDERR_FILENO, err);
+    return r.value("exit", 0);
+}
+
+std::optional<std::string> option_value(const Args& args,
+                                        std::initializer_list<const char*> names) {
+    for (size_t i = 1; i + 1 < args.size(); ++i)
+        for (const char* name : names)
+            if (args[i] == name)
+                return args[i + 1];
+    return std::nullopt;
+}
+
+// ---- containers: state/running/ID.json while a waiting `run` lives ----
+
+struct Container {
+    std::string id;
+    pid_t pid = 0;
+    std::optional<std::string> uuid;
+};
+
+std::vector<Container> running(const Setup& setup) {
+    std::vector<Container> out;
+    for (const auto& entry : fs::directory_iterator(setup.state / "running")) {
+        if (entry.path().extension() != ".json")
+            continue;
+        json j = json::parse(read_file(entry.path()), nullptr, false);
+        if (j.is_discarded())
+            continue;
+        Container c{j["id"], j["pid"], std::nullopt};
+        if (j["uuid"].is_string())
+            c.uuid = j["uuid"];
+        out.push_back(c);
+    }
+    std::sort(out.begin(), out.end(), [](const Container& a, const Container& b) {
+        return std::stoi(a.id.substr(1)) < std::stoi(b.id.substr(1));
+    });
+    return out;
+}
+
+// c1, c2, ...: never reused within one state directory.
+std::string next_container_id(const Setup& setup) {
+    for (int n = 1;; ++n) {
+        fs::path seq = setup.state / "seq" / std::to_string(n);
+        int fd = ::open(seq.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd >= 0) {
+            ::close(fd);
+            return "c" + std::to_string(n);
+        }
+    }
+}
+
+std::optional<std::string> instance_uuid(const Args& args) {
+    std::string prefix = std::string(kInstanceLabel) + "=";
+    for (size_t i = 1; i < args.size(); ++i) {
+        std::string value;
+        if (args[i] == "--label" && i + 1 < args.size())
+            value = args[i + 1];
+        else if (args[i].starts_with("--label="))
+            value = args[i].substr(8);
+        if (value.starts_with(prefix))
+            return value.substr(prefix.size());
+    }
+    return std::nullopt;
+}
+
+// A `run` that waits: registered as running until `rm -f ID` (SIGUSR1) ends
+// it.  Like `sleep` as a container's pid 1, it ignores the SIGINT, SIGTERM
+// and SIGHUP its client would forward.
+int run_waiting(const Setup& setup, const json& r, const Args& args) {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int s : {SIGUSR1, SIGINT, SIGTERM, SIGHUP})
+        sigaddset(&set, s);
+    sigprocmask(SIG_BLOCK, &set, nullptr);
+
+    std::string id = next_container_id(setup);
+    auto uuid = instance_uuid(args);
+    json state = {{"id", id}, {"pid", ::getpid()}, {"uuid", uuid ? json(*uuid) : json(nullptr)}};
+    fs::path file = setup.state / "running" / (id + ".json");
+    write_atomically(file, state.dump());
+
+    sigset_t wake;
+    sigemptyset(&wake);
+    sigaddset(&wake, SIGUSR1);
+    timespec timeout{r.value("timeout", 30), 0};
+    while (true) {
+        int got = sigtimedwait(&wake, nullptr, &timeout);
+        if (got == SIGUSR1)
+            return r.value("killed_exit", 137);
+        if (got < 0 && errno == EINTR)
+            continue;
+        fs::remove(file);
+        std::fprintf(stderr, "fake_engine: waiting run %s timed out\n", id.c_str());
+        return 124;
+    }
+}
+
+// ps -q [-a] [--filter=label=KEY[=VALUE]]: the waiting runs that match.
+int ps(const Setup& setup, const json& r, const Args& args) {
+    if (r.contains("stdout"))
+        return answer(r);
+    std::optional<std::string> filter;
+    for (size_t i = 1; i < args.size(); ++i) {
+        if (args[i].starts_with("--filter="))
+            filter = args[i].substr(9);
+        else if (args[i] == "--filter" && i + 1 < args.size())
+            filter = args[++i];
+    }
+    std::string key = std::string("label=") + kInstanceLabel;
+    for (const auto& c : running(setup)) {
+        bool match =
+            !filter || (*filter == key && c.uuid) || (c.uuid && *filter == key + "=" + *c.uuid);
+        if (match)
+            std::cout << c.id << "\n";
+    }
+    std::cout.flush();
+    return r.value("exit", 0);
+}
+
+// rm [-f] [--time N] ID...: ends the waiting runs named.
+int rm(const Setup& setup, const json& r, const Args& args) {
+    auto containers = running(setup);
+    for (size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--time" || args[i] == "-t")
+            ++i;
+        if (i >= args.size() || args[i].starts_with("-"))
+            continue;
+        for (const auto& c : containers) {
+            if (c.id != args[i])
+                continue;
+            fs::remove(setup.state / "running" / (c.id + ".json"));
+            ::kill(c.pid, SIGUSR1);
+            std::cout << c.id << "\n";
+        }
+    }
+    std::cout.flush();
+    return answer(r);
+}
+
+// ---- images: config "images" plus those built here (state/images.json) ----
+
+json built_images(const Setup& setup) {
+    fs::path file = setup.state / "images.json";
+    if (!fs::exists(file))
+        return json::object();
+    return json::parse(read_file(file));
+}
+
+std::optional<json> find_image(const Setup& setup, const std::string& tag) {
+    for (const json& images : {built_images(setup), setup.config.value("images", json::object())})
+        for (const std::string& name : {tag, tag + ":latest"})
+            if (images.contains(name))
+                return images[name];
+    if (tag.ends_with(":latest"))
+        return find_image(setup, tag.substr(0, tag.size() - 7));
+    return std::nullopt;
+}
+
+json inspect_entry(const std::string& tag, const json& image) {
+    return {{"Id", sha1_hex(tag)},
+            {"RepoTags", {tag}},
+            {"Created", image.value("Created", "2024-01-01T00:00:00.000000000Z")},
+            {"Config", {{"Labels", image.value("Labels", json::object())}}}};
+}
+
+int inspect(const Setup& setup, const json& r, const Args& args) {
+    if (r.contains("stdout"))
+        return answer(r);
+    json out = json::array();
+    for (size_t i = 1; i < args.size(); ++i) {
+        if (args[i].starts_with("-"))
+            continue;
+        auto image = find_image(setup, args[i]);
+        if (!image) {
+            std::cout << "[]\n" << std::flush;
+            std::cerr << "Error: No such object: " << args[i] << "\n";
+            return 1;
+        }
+        out.push_back(inspect_entry(args[i], *image));
+    }
+    std::cout << out.dump(4) << "\n" << std::flush;
+    return r.value("exit", 0);
+}
+
+// LABEL k=v [k=v...] lines, plus the labels of a FROM image we know.
+json labels_of(const Setup& setup, const std::string& dockerfile) {
+    json labels = json::object();
+    std::istringstream lines(dockerfile);
+    for (std::string line; std::getline(lines, line);) {
+        std::istringstream words(line);
+        std::string word;
+        words >> word;
+        if (word == "FROM" && words >> word)
+            if (auto parent = find_image(setup, word))
+                labels.update(parent->value("Labels", json::object()));
+        if (word != "LABEL")
+            continue;
+        while (words >> word) {
+            auto eq = word.find('=');
+            if (eq == std::string::npos)
+                continue;
+            std::string value = word.substr(eq + 1);
+            if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+                value = value.substr(1, value.size() - 2);
+            labels[word.substr(0, eq)] = value;
+        }
+    }
+    return labels;
+}
+
+void store_image(const Setup& setup, const std::string& tag, const json& labels) {
+    json images = built_images(setup);
+    images[tag] = {{"Labels", labels}, {"Created", now_rfc3339()}};
+    write_atomically(setup.state / "images.json", images.dump(2));
+}
+
+// ---- build: what it was given, recorded before the context goes away ----
+
+json file_entry(const std::string& path, std::string_view data) {
+    return {{"path", path}, {"size", data.size()}, {"sha1", sha1_hex(data)}};
+}
+
+json context_listing(const fs::path& context, const fs::path& dockerfile, json& record) {
+    json files = json::array();
+    std::error_code ec;
+    fs::path skip = fs::weakly_canonical(dockerfile, ec);
+    for (auto it = fs::recursive_directory_iterator(context, ec);
+         it != fs::recursive_directory_iterator(); ++it) {
+        if (it->is_directory() && !it->is_symlink())
+            continue;
+        if (fs::weakly_canonical(it->path(), ec) == skip) {
+            record["dockerfile_in_context"] = true;
+            continue;
+        }
+        std::string rel = fs::relative(it->path(), context).string();
+        if (it->is_symlink())
+            files.push_back({{"path", rel}, {"link", fs::read_symlink(it->path()).string()}});
+        else
+            files.push_back(file_entry(rel, read_file(it->path())));
+    }
+    std::sort(files.begin(), files.end(),
+              [](const json& a, const json& b) { return a["path"] < b["path"]; });
+    return files;
+}
+
+std::string read_stdin() {
+    std::string data;
+    char buf[65536];
+    for (;;) {
+        ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+        if (n > 0)
+            data.append(buf, static_cast<size_t>(n));
+        else if (n == 0 || errno != EINTR)
+            return data;
+    }
+}
+
+// The members of a tar (any format and compression libarchive reads).
+json tar_members(const std::string& data, std::string& dockerfile, json& record) {
+    json members = json::array();
+    archive* a = archive_read_new();
+    archive_read_support_filter_all(a);
+    archive_read_support_format_all(a);
+    if (archive_read_open_memory(a, data.data(), data.size()) != ARCHIVE_OK) {
+        record["tar_error"] = archive_error_string(a) ? archive_error_string(a) : "unreadable";
+        archive_read_free(a);
+        return members;
+    }
+    archive_entry* entry;
+    while (archive_read_next_header(a, &entry) == ARCHIVE_OK) {
+        std::string name = archive_entry_pathname(entry);
+        std::string body;
+        char buf[65536];
+        for (la_ssize_t n; (n = archive_read_data(a, buf, sizeof buf)) > 0;)
+            body.append(buf, static_cast<size_t>(n));
+        json m = file_entry(name, body);
+        m["mode"] = archive_entry_perm(entry);
+        if (archive_entry_filetype(entry) == AE_IFDIR)
+            m["type"] = "dir";
+        else if (archive_entry_filetype(entry) == AE_IFLNK)
+            m["link"] = archive_entry_symlink(entry);
+        members.push_back(m);
+        if (name == "Dockerfile" || name == "./Dockerfile")
+            dockerfile = body;
+    }
+    archive_read_free(a);
+    return members;
+}
+
+// Adds to RECORD what a build was given; returns its tag and dockerfile.
+std::pair<std::string, std::string> record_build(const Args& args, json& record) {
+    std::string tag = option_value(args, {"-t", "--tag"}).value_or("");
+    std::string dockerfile;
+    if (args.size() < 2)
+        return {tag, dockerfile};
+    const std::string& context = args.back();
+    if (context == "-") {
+        std::string data = read_stdin();
+        record["stdin_bytes"] = data.size();
+        record["tar_members"] = tar_members(data, dockerfile, record);
+        record["dockerfile"] = dockerfile;
+        return {tag, dockerfile};
+    }
+    fs::path file = option_value(args, {"-f", "--file"}).value_or(context + "/Dockerfile");
+    dockerfile = read_file(file);
+    record["dockerfile"] = dockerfile;
+    record["context_files"] = context_listing(context, file, record);
+    return {tag, dockerfile};
+}
+
+// Behaves as engine PROGRAM (its config entry) for ARGS.
+int engine(const Setup& setup, const std::string& program, const Args& args, json record) {
+    json config = setup.config.value(program, json::object());
+    json r = response_for(config, args);
+    std::string command = args.empty() ? "" : args[0];
+    std::pair<std::string, std::string> built;
+    if (command == "build")
+        built = record_build(args, record);
+    append_log(setup, record);
+
+    if (command == "run" && r.value("wait", false))
+        return run_waiting(setup, r, args);
+    if (command == "ps")
+        return ps(setup, r, args);
+    if (command == "rm")
+        return rm(setup, r, args);
+    if (command == "inspect")
+        return inspect(setup, r, args);
+    int status = answer(r);
+    if (command == "build" && status == 0 && r.value("store", true) && !built.first.empty())
+        store_image(setup, built.first, labels_of(setup, built.second));
+    return status;
+}
+
+int fake_sudo(const Setup& setup, const Args& args, json record) {
+    if (args.empty() || args[0] != "-n") {
+        append_log(setup, record);
+        std::cerr << "sudo: a terminal is required to read the password\n";
+        return 1;
+    }
+    if (args.size() < 2 || args[1] != "docker") {
+        append_log(setup, record);
+        std::cerr << "sudo: " << (args.size() < 2 ? "" : args[1]) << ": command not found\n";
+        return 1;
+    }
+    return engine(setup, "sudo", Args(args.begin() + 2, args.end()), std::move(record));
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        std::string program = fs::path(argv[0]).filename();
+        Args args(argv + 1, argv + argc);
+        Setup setup = Setup::from_environment();
+        json record = {{"prog", program}, {"argv", args}, {"env", json::object()}};
+        for (const char* name : kRecordedEnv)
+            if (const char* value = std::getenv(name))
+                record["env"][name] = value;
+        if (program == "sudo")
+            return fake_sudo(setup, args, std::move(record));
+        return engine(setup, program, args, std::move(record));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "fake_engine: %s\n", e.what());
+        return 125;
+    }
+}

@@ -1,0 +1,79 @@
+// clean: every container qemu-docker labelled, listed and removed.
+#include "fixture.h"
+
+namespace conformance {
+namespace {
+
+class Clean : public EachEngine {};
+QD_EACH_ENGINE(Clean);
+
+constexpr const char* kFilterLine = "filter=--filter=label=com.qemu.instance.uuid\n";
+constexpr const char* kPs = "ps -q -a --filter=label=com.qemu.instance.uuid";
+
+TEST_P(Clean, RemovesEachListedContainer) {
+    auto r = run(config(R"({"ps": {"stdout": "c1\nc2\n"}, "rm": {"stdout": "removed\n"}})"_json),
+                 args({"clean"}));
+    EXPECT_EQ(r.lines(), probed({kPs, rm("c1"), rm("c2")}));
+    EXPECT_EQ(r.out, kFilterLine); // rm's output is hidden
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.status, 0);
+}
+
+TEST_P(Clean, NothingToRemove) {
+    auto r = run(config(), args({"clean"}));
+    EXPECT_EQ(r.lines(), probed({kPs}));
+    EXPECT_EQ(r.out, kFilterLine);
+    EXPECT_EQ(r.status, 0);
+}
+
+TEST_P(Clean, QuietStillPrintsTheFilter) {
+    auto r = run(config(R"({"ps": {"stdout": "c1\n"}})"_json), args({"clean", "--quiet"}));
+    EXPECT_EQ(r.lines(), probed({kPs, rm("c1")}));
+    EXPECT_EQ(r.out, kFilterLine);
+}
+
+TEST_P(Clean, EndsRunningContainers) {
+    json c = config(R"({"run": {"wait": true}})"_json);
+    auto first = start(c, args({"run", "img", "sleep"}));
+    ASSERT_TRUE(sandbox().wait_running(1));
+    auto second = start(c, args({"run", "img", "sleep"}));
+    ASSERT_TRUE(sandbox().wait_running(2));
+    auto r = run(c, args({"clean"}));
+    EXPECT_EQ(r.out, kFilterLine);
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(sandbox().running(), Lines{});
+    // Each run then exits with the engine's status and looks for its own
+    // container once more.
+    for (auto* child : {first.get(), second.get()}) {
+        auto ended = finish(*child);
+        EXPECT_EQ(ended.status, 137);
+    }
+    int rms = 0;
+    for (const auto& call : sandbox().calls())
+        rms += call.line().starts_with(engine("rm -f "));
+    EXPECT_EQ(rms, 2);
+}
+
+TEST_P(Clean, PsStderrIsNotTakenForIds) {
+    // docs/compatibility.md: ps is read from stdout only (docker.py mixes
+    // stderr in); the warning is shown.
+    auto r = run(config(R"({"ps": {"stdout": "c1\n", "stderr": "WARN[0000] cgroup\n"}})"_json),
+                 args({"clean"}));
+    EXPECT_EQ(r.lines(), probed({kPs, rm("c1")}));
+    EXPECT_EQ(r.err, "WARN[0000] cgroup\n");
+}
+
+TEST_P(Clean, ListingFailureIsAnError) {
+    // D1: one line, exit 1 (docker.py dies with a traceback).
+    auto r =
+        run(config(R"({"ps": {"exit": 1, "stdout": "", "stderr": "Error: no daemon\n"}})"_json),
+            args({"clean"}));
+    EXPECT_EQ(r.lines(), probed({kPs}));
+    EXPECT_EQ(r.out, kFilterLine);
+    ASSERT_EQ(r.err_lines().size(), 2u) << r.err;
+    EXPECT_EQ(r.err_lines()[1], "qemu-docker: error: listing containers failed (exit status 1)");
+    EXPECT_EQ(r.status, 1);
+}
+
+} // namespace
+} // namespace conformance

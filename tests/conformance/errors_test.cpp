@@ -1,0 +1,122 @@
+// Errors: no engine (one line, exit 1) and usage errors (usage line, exit 2),
+// with no engine call made.
+#include "fixture.h"
+
+namespace conformance {
+namespace {
+
+class NoEngine : public QemuDocker {};
+
+const Args kNeedAnEngine[] = {{"run", "img"}, {"cc", "-i", "img", "x.c"}, {"images"},
+                              {"clean"},      {"fetch", "t", "reg"},      {"images", "-a"}};
+
+TEST_F(NoEngine, NoneInstalled) {
+    for (const auto& args : kNeedAnEngine) {
+        auto r = run(json::object(), args);
+        EXPECT_EQ(r.err, "qemu-docker: error: cannot find a working container engine; tried: "
+                         "podman, docker, sudo -n docker\n")
+            << testing::PrintToString(args);
+        EXPECT_EQ(r.out, "");
+        EXPECT_EQ(r.status, 1);
+        EXPECT_EQ(r.lines(), Lines{});
+    }
+}
+
+TEST_F(NoEngine, NoneWorking) {
+    auto r = run(R"({"podman": {"version": {"exit": 125, "stderr": "podman broken\n"}},
+                     "docker": {"version": {"exit": 1, "stdout": "Client: 28\n"}},
+                     "sudo": {"version": {"exit": 1}}})"_json,
+                 {"run", "img"});
+    EXPECT_EQ(r.lines(), (Lines{"podman version", "docker version", "sudo -n docker version"}));
+    EXPECT_EQ(r.err, "qemu-docker: error: cannot find a working container engine; tried: "
+                     "podman, docker, sudo -n docker\n");
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.status, 1);
+}
+
+TEST_F(NoEngine, EnginePodmanNamesOnlyPodman) {
+    auto r = run(R"({"docker": {}})"_json, {"--engine", "podman", "images"});
+    EXPECT_EQ(r.err, "qemu-docker: error: cannot find a working container engine; tried: podman\n");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.lines(), Lines{});
+}
+
+TEST_F(NoEngine, EngineDockerNamesDockerAndSudo) {
+    auto r = run(R"({"podman": {}})"_json, {"--engine", "docker", "images"});
+    EXPECT_EQ(r.err, "qemu-docker: error: cannot find a working container engine; tried: "
+                     "docker, sudo -n docker\n");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.lines(), Lines{});
+}
+
+TEST_F(NoEngine, SudoNeedingAPassword) {
+    auto r = run(R"({"docker": {"version": {"exit": 1}},
+                     "sudo": {"version": {"exit": 1, "stderr": "sudo: a password is required\n"}}})"_json,
+                 {"--engine", "docker", "clean"});
+    EXPECT_EQ(r.lines(), (Lines{"docker version", "sudo -n docker version"}));
+    EXPECT_EQ(r.err, "qemu-docker: error: cannot find a working container engine; tried: "
+                     "docker, sudo -n docker\n");
+    EXPECT_EQ(r.status, 1);
+}
+
+// A usage error: the usage line, one error line naming the culprit, exit 2,
+// nothing run.
+class Usage : public QemuDocker {
+  protected:
+    void expect_usage_error(const Args& args, const std::string& error) {
+        auto r = run(R"({"podman": {}})"_json, args);
+        EXPECT_EQ(r.err_lines(), (Lines{kUsage, "qemu-docker: error: " + error}))
+            << testing::PrintToString(args);
+        EXPECT_EQ(r.out, "");
+        EXPECT_EQ(r.status, 2);
+        EXPECT_EQ(r.lines(), Lines{});
+    }
+};
+
+TEST_F(Usage, NoSubcommand) {
+    expect_usage_error({}, "a subcommand is required");
+    expect_usage_error({"--engine", "podman"}, "a subcommand is required");
+}
+
+TEST_F(Usage, UnknownSubcommand) {
+    std::string choices =
+        " (choose from 'run', 'build', 'fetch', 'update', 'clean', 'images', 'probe', 'cc', "
+        "'check')";
+    expect_usage_error({"bogus"}, "argument subcommand: invalid choice: 'bogus'" + choices);
+    expect_usage_error({"--foo", "val", "images"},
+                       "argument subcommand: invalid choice: 'val'" + choices);
+    expect_usage_error({"--", "images"}, "argument subcommand: invalid choice: '--'" + choices);
+}
+
+TEST_F(Usage, BadEngine) {
+    expect_usage_error({"--engine", "foo", "probe"}, "--engine: foo not in {auto,docker,podman}");
+    expect_usage_error({"--eng", "pod", "probe"}, "--engine: pod not in {auto,docker,podman}");
+    expect_usage_error({"--engine", "--foo", "probe"}, "argument --engine: expected one argument");
+}
+
+TEST_F(Usage, MissingRequired) {
+    expect_usage_error({"cc", "-s", "a", "x.c"}, "--image is required");
+    expect_usage_error({"fetch", "TAG"}, "the following arguments are required: registry");
+    expect_usage_error({"fetch"}, "the following arguments are required: tag, registry");
+}
+
+TEST_F(Usage, FlagWithAValue) {
+    expect_usage_error({"run", "--keep=1", "img"},
+                       "argument --keep: ignored explicit argument '1'");
+}
+
+TEST_F(Usage, OptionWithoutItsValue) {
+    expect_usage_error({"cc", "-i", "img", "--cc"}, "argument --cc: expected one argument");
+    expect_usage_error({"cc", "-i", "img", "-s", "a", "--cc"},
+                       "argument --cc: expected one argument");
+}
+
+TEST_F(Usage, OptionWithoutItsValueIsNamedAsDeclared) {
+    // argparse names an option by its strings in the order declared: the
+    // long name first for every option docker.py has.
+    expect_usage_error({"cc", "-i"}, "argument --image/-i: expected one argument");
+    expect_usage_error({"cc", "--image"}, "argument --image/-i: expected one argument");
+}
+
+} // namespace
+} // namespace conformance

@@ -1,0 +1,138 @@
+#include "fixture.h"
+
+#include <cstdlib>
+#include <unistd.h>
+
+namespace conformance {
+
+std::string qemu_docker() {
+    return QEMU_DOCKER_BINARY;
+}
+
+std::string run_line(const std::string& rest, const std::string& uuid) {
+    return "run --rm --label com.qemu.instance.uuid=" + uuid + (rest.empty() ? "" : " " + rest);
+}
+
+std::string podman_rm(const std::string& id) {
+    return "rm -f --time 0 " + id;
+}
+
+fake_engine::Sandbox& QemuDocker::sandbox(const json& config) {
+    if (!sandbox_)
+        sandbox_ = std::make_unique<fake_engine::Sandbox>(config);
+    return *sandbox_;
+}
+
+Outcome QemuDocker::run(const json& config, const Args& args, const RunOptions& options) {
+    return finish(*start(config, args, options));
+}
+
+std::unique_ptr<fake_engine::Child> QemuDocker::start(const json& config, const Args& args,
+                                                      const RunOptions& options) {
+    Args argv = {qemu_docker()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return sandbox(config).start(argv, options);
+}
+
+Outcome QemuDocker::finish(fake_engine::Child& child) {
+    Outcome outcome = child.finish();
+    outcome.calls = sandbox_->calls();
+    uuids = fake_engine::normalise(outcome, sandbox_->root());
+    return outcome;
+}
+
+std::ostream& operator<<(std::ostream& out, const EngineSetup& setup) {
+    return out << setup.name;
+}
+
+const std::vector<EngineSetup>& engine_setups() {
+    static const std::vector<EngineSetup> setups = {
+        {"AutoPodman",
+         R"({"podman": {}, "docker": {}, "sudo": {}})"_json,
+         {},
+         "podman",
+         "podman",
+         {"podman version"},
+         "podman"},
+        {"AutoDockerWithoutPodman",
+         R"({"docker": {}, "sudo": {}})"_json,
+         {},
+         "docker",
+         "docker",
+         {"docker version"},
+         "docker"},
+        {"AutoDockerWhenPodmanFails",
+         R"({"podman": {"version": {"exit": 125}}, "docker": {}})"_json,
+         {},
+         "docker",
+         "docker",
+         {"podman version", "docker version"},
+         "docker"},
+        {"AutoSudoDocker",
+         R"({"docker": {"version": {"exit": 1}}, "sudo": {}})"_json,
+         {},
+         "sudo",
+         "sudo -n docker",
+         {"docker version", "sudo -n docker version"},
+         "sudo docker"},
+        {"EngineDocker",
+         R"({"podman": {}, "docker": {}, "sudo": {}})"_json,
+         {"--engine", "docker"},
+         "docker",
+         "docker",
+         {"docker version"},
+         "docker"},
+        {"EngineDockerSudo",
+         R"({"podman": {}, "docker": {"version": {"exit": 1}}, "sudo": {}})"_json,
+         {"--engine", "docker"},
+         "sudo",
+         "sudo -n docker",
+         {"docker version", "sudo -n docker version"},
+         "sudo docker"},
+        {"EnginePodman",
+         R"({"podman": {}, "docker": {}, "sudo": {}})"_json,
+         {"--engine", "podman"},
+         "podman",
+         "podman",
+         {"podman version"},
+         "podman"},
+    };
+    return setups;
+}
+
+json EachEngine::config(const json& responses) const {
+    json c = GetParam().programs;
+    c[GetParam().key].update(responses);
+    return c;
+}
+
+Args EachEngine::args(const Args& args) const {
+    Args out = GetParam().global;
+    out.insert(out.end(), args.begin(), args.end());
+    return out;
+}
+
+std::string EachEngine::engine(const std::string& rest) const {
+    return GetParam().prefix + " " + rest;
+}
+
+Lines EachEngine::probed(const Lines& commands) const {
+    Lines out = GetParam().probe;
+    for (const auto& c : commands)
+        out.push_back(engine(c));
+    return out;
+}
+
+std::string EachEngine::user() const {
+    // The sandbox's environment has no CONTAINER_HOST: podman is rootless
+    // unless we are root (D5).
+    std::string uid = std::to_string(::getuid());
+    bool keep_id = GetParam().prefix == "podman" && ::geteuid() != 0;
+    return (keep_id ? "--userns=keep-id -u " : "-u ") + uid;
+}
+
+std::string EachEngine::rm(const std::string& id) const {
+    return GetParam().prefix == "podman" ? podman_rm(id) : "rm -f " + id;
+}
+
+} // namespace conformance

@@ -1,0 +1,96 @@
+#pragma once
+
+// What the conformance tests share: running the real qemu-docker binary in a
+// sandbox against the stand-in engine, and the engine setups each test runs
+// under.
+
+#include "sandbox.h"
+
+#include <gtest/gtest.h>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace conformance {
+
+using fake_engine::Args;
+using fake_engine::Outcome;
+using fake_engine::RunOptions;
+using nlohmann::json;
+using Lines = std::vector<std::string>;
+
+// The usage line every usage error starts with.
+inline constexpr const char* kUsage =
+    "usage: qemu-docker [--engine {auto,docker,podman}] <subcommand> ...";
+
+// Runs qemu-docker in one sandbox per test.
+class QemuDocker : public testing::Test {
+  protected:
+    // The sandbox, made with CONFIG on first use.
+    fake_engine::Sandbox& sandbox(const json& config);
+    fake_engine::Sandbox& sandbox() { return *sandbox_; }
+
+    // Runs qemu-docker ARGS to completion; the outcome with uuids and the
+    // sandbox path normalised (see fake_engine::normalise).
+    Outcome run(const json& config, const Args& args, const RunOptions& options = {});
+    // Starts qemu-docker ARGS in the background.
+    std::unique_ptr<fake_engine::Child> start(const json& config, const Args& args,
+                                              const RunOptions& options = {});
+    // Waits for CHILD; its outcome with every call logged so far, normalised.
+    Outcome finish(fake_engine::Child& child);
+
+    // The uuids the last run()/finish() normalised, in order.
+    std::vector<std::string> uuids;
+
+  private:
+    std::unique_ptr<fake_engine::Sandbox> sandbox_;
+};
+
+// How an engine is present and chosen.
+struct EngineSetup {
+    std::string name;
+    json programs;          // the stand-in's config: which programs exist, how `version` answers
+    Args global;            // options before the subcommand, e.g. --engine docker
+    std::string key;        // the config entry answering the chosen engine's commands
+    std::string prefix;     // how its commands start: podman, docker or sudo -n docker
+    Lines probe;            // the version calls that choose it
+    std::string probe_name; // what `probe` prints
+};
+
+std::ostream& operator<<(std::ostream& out, const EngineSetup& setup);
+const std::vector<EngineSetup>& engine_setups();
+
+// A test run under each engine setup.
+class EachEngine : public QemuDocker, public testing::WithParamInterface<EngineSetup> {
+  protected:
+    // The config, with RESPONSES (e.g. {"run": {"exit": 3}}) for the chosen engine.
+    json config(const json& responses = json::object()) const;
+    // The global options, then ARGS.
+    Args args(const Args& args) const;
+    // The chosen engine's command line "PREFIX REST".
+    std::string engine(const std::string& rest) const;
+    // The probe's calls, then COMMANDS.
+    Lines probed(const Lines& commands) const;
+    // What run --run-as-current-user adds: [--userns=keep-id] -u UID.
+    std::string user() const;
+    // How the chosen engine's container ID is removed, after PREFIX.
+    std::string rm(const std::string& id) const;
+};
+
+// Expands to INSTANTIATE_TEST_SUITE_P over every engine setup.
+#define QD_EACH_ENGINE(suite)                                                                      \
+    INSTANTIATE_TEST_SUITE_P(Engines, suite, testing::ValuesIn(conformance::engine_setups()),      \
+                             [](const auto& info) { return info.param.name; })
+
+// The path of the qemu-docker binary under test.
+std::string qemu_docker();
+
+// How podman's container ID is removed: without waiting 10 s for it to stop
+// (docs/compatibility.md, "Smaller differences").
+std::string podman_rm(const std::string& id);
+
+// The run command line qemu-docker gives the engine, after "run".
+std::string run_line(const std::string& rest, const std::string& uuid = "<uuid>");
+
+} // namespace conformance

@@ -3,11 +3,10 @@
 #include "qemu_docker/command_line.h"
 #include "qemu_docker/error.h"
 
-#include <fmt/format.h>
-
 #include <csignal>
 #include <cstdio>
 #include <exception>
+#include <fmt/format.h>
 
 namespace qd {
 
@@ -23,8 +22,9 @@ int run_application(int argc, char** argv) {
         return status;
     } catch (const UsageError& e) {
         std::fflush(stdout);
-        fmt::print(stderr, "usage: qemu-docker [--engine {{auto,docker,podman}}] <subcommand> ...\n"
-                           "qemu-docker: error: {}\n",
+        fmt::print(stderr,
+                   "usage: qemu-docker [--engine {{auto,docker,podman}}] <subcommand> ...\n"
+                   "qemu-docker: error: {}\n",
                    e.what());
         return e.status();
     } catch (const Error& e) {

@@ -2,9 +2,8 @@
 
 #include "qemu_docker/error.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace qd {
 namespace {
@@ -241,9 +240,9 @@ class KnownArgsParser {
             // "-ux": a flag followed by more single-letter options
             const std::string& rest = *token.explicit_arg;
             bool single_dash = token.option_string.size() > 1 && token.option_string[1] != '-';
-            const OptionSpec* next =
-                single_dash && !rest.empty() ? find_exact(spec_, std::string("-") + rest[0])
-                                             : nullptr;
+            const OptionSpec* next = single_dash && !rest.empty()
+                                         ? find_exact(spec_, std::string("-") + rest[0])
+                                         : nullptr;
             if (!next)
                 throw UsageError(fmt::format("argument {}: ignored explicit argument '{}'",
                                              display_name(*token.option), rest));

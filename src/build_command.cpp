@@ -12,11 +12,10 @@
 #include "qemu_docker/temporary_directory.h"
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fmt/format.h>
 #include <fstream>
 #include <unistd.h>
 
@@ -162,7 +161,8 @@ class BuildCommand : public Subcommand {
         if (executable_.empty())
             return std::nullopt;
         ExecutablePlan plan;
-        plan.binfmt = skip_binfmt_ ? BinfmtDecision{true, executable_, {}} : check_binfmt(executable_);
+        plan.binfmt =
+            skip_binfmt_ ? BinfmtDecision{true, executable_, {}} : check_binfmt(executable_);
         if (plan.binfmt.interpreter) {
             std::string dir = fs::path(*plan.binfmt.interpreter).parent_path().string();
             plan.executable = ImageFile{
@@ -227,7 +227,8 @@ class BuildCommand : public Subcommand {
             copy_image_file(lib, context);
     }
 
-    std::vector<std::pair<std::string, std::string>> copy_extra_files(const fs::path& context) const {
+    std::vector<std::pair<std::string, std::string>>
+    copy_extra_files(const fs::path& context) const {
         std::vector<std::pair<std::string, std::string>> sums;
         for (const auto& f : extra_files_) {
             copy_into_context(f, context, ".", fs::path(f).filename().string());
@@ -250,7 +251,8 @@ class BuildCommand : public Subcommand {
         std::optional<std::string> useradd;
         if (add_user_)
             useradd = useradd_line(current_user());
-        fs::path dockerfile = write_dockerfile(context, generated_dockerfile(text, useradd, labels));
+        fs::path dockerfile =
+            write_dockerfile(context, generated_dockerfile(text, useradd, labels));
         if (cache_from)
             engine.run(pull_argv(*cache_from), inv.quiet);
         SpawnRequest request;
@@ -284,6 +286,8 @@ class BuildCommand : public Subcommand {
 
 } // namespace
 
-std::unique_ptr<Subcommand> make_build_command() { return std::make_unique<BuildCommand>(); }
+std::unique_ptr<Subcommand> make_build_command() {
+    return std::make_unique<BuildCommand>();
+}
 
 } // namespace qd

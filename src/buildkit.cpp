@@ -1,8 +1,7 @@
 #include "qemu_docker/buildkit.h"
 
-#include <fmt/format.h>
-
 #include <cstdlib>
+#include <fmt/format.h>
 #include <sstream>
 
 namespace qd {
@@ -38,8 +37,9 @@ bool enable_buildkit_if_possible(Engine& engine) {
         request.out = Output::Null;
         request.err_null = true;
         if (!engine.run(std::move(request)).ok()) {
-            fmt::print(stderr, "qemu-docker: docker {} has no buildx plugin; "
-                               "building with the classic builder\n",
+            fmt::print(stderr,
+                       "qemu-docker: docker {} has no buildx plugin; "
+                       "building with the classic builder\n",
                        *major);
             return false;
         }

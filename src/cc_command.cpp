@@ -4,10 +4,9 @@
 #include "qemu_docker/subcommand.h"
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
 #include <cerrno>
 #include <cstring>
+#include <fmt/format.h>
 #include <unistd.h>
 
 namespace qd {
@@ -46,6 +45,8 @@ class CcCommand : public Subcommand {
 
 } // namespace
 
-std::unique_ptr<Subcommand> make_cc_command() { return std::make_unique<CcCommand>(); }
+std::unique_ptr<Subcommand> make_cc_command() {
+    return std::make_unique<CcCommand>();
+}
 
 } // namespace qd

@@ -5,9 +5,8 @@
 #include "qemu_docker/subcommand.h"
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
 #include <chrono>
+#include <fmt/format.h>
 
 namespace qd {
 namespace {
@@ -70,6 +69,8 @@ class CheckCommand : public Subcommand {
 
 } // namespace
 
-std::unique_ptr<Subcommand> make_check_command() { return std::make_unique<CheckCommand>(); }
+std::unique_ptr<Subcommand> make_check_command() {
+    return std::make_unique<CheckCommand>();
+}
 
 } // namespace qd

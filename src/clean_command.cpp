@@ -14,6 +14,8 @@ class CleanCommand : public Subcommand {
 
 } // namespace
 
-std::unique_ptr<Subcommand> make_clean_command() { return std::make_unique<CleanCommand>(); }
+std::unique_ptr<Subcommand> make_clean_command() {
+    return std::make_unique<CleanCommand>();
+}
 
 } // namespace qd

@@ -2,9 +2,8 @@
 
 #include "qemu_docker/error.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace qd {
 
@@ -41,8 +40,7 @@ ParserSpec CommandLine::spec_of(const CLI::App& app) {
     return spec;
 }
 
-std::vector<std::string> CommandLine::canonical_args(const CLI::App& app,
-                                                     const KnownArgs& known) {
+std::vector<std::string> CommandLine::canonical_args(const CLI::App& app, const KnownArgs& known) {
     std::vector<std::string> out;
     for (const CLI::Option* opt : app.get_options()) {
         auto found = known.options.find(opt->get_name());
@@ -87,8 +85,9 @@ bool CommandLine::parse(const std::vector<std::string>& args) {
             std::string names;
             for (const auto& i : table)
                 names += fmt::format("{}'{}'", names.empty() ? "" : ", ", i.name);
-            throw UsageError(fmt::format("argument subcommand: invalid choice: '{}' (choose from {})",
-                                         split.subcommand, names));
+            throw UsageError(
+                fmt::format("argument subcommand: invalid choice: '{}' (choose from {})",
+                            split.subcommand, names));
         }
         selected_app_ = app_.get_subcommand(it->name);
         selected_ = commands_[static_cast<size_t>(it - table.begin())].get();

@@ -4,9 +4,8 @@
 #include "qemu_docker/error.h"
 #include "qemu_docker/uuid.h"
 
-#include <fmt/format.h>
-
 #include <cstdlib>
+#include <fmt/format.h>
 #include <sstream>
 #include <unistd.h>
 

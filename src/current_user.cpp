@@ -1,8 +1,7 @@
 #include "qemu_docker/current_user.h"
 
-#include <fmt/format.h>
-
 #include <cstdlib>
+#include <fmt/format.h>
 #include <pwd.h>
 #include <unistd.h>
 

@@ -2,11 +2,10 @@
 
 #include "qemu_docker/error.h"
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
 #include <algorithm>
 #include <cctype>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace qd {
 
@@ -73,8 +72,8 @@ Engine Engine::find(EngineChoice choice, ProcessRunner& runner) {
     std::vector<std::string> tried;
     for (const auto& c : engine_candidates(choice))
         tried.push_back(fmt::format("{}", fmt::join(c.prefix, " ")));
-    throw Error(fmt::format("cannot find a working container engine; tried: {}",
-                            fmt::join(tried, ", ")));
+    throw Error(
+        fmt::format("cannot find a working container engine; tried: {}", fmt::join(tried, ", ")));
 }
 
 ProcessResult Engine::run(const std::vector<std::string>& args, bool quiet) const {

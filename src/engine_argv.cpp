@@ -52,11 +52,15 @@ std::vector<std::string> rm_argv(const std::string& id, bool podman) {
         return {"rm", "-f", "--time", "0", id};
     return {"rm", "-f", id};
 }
-std::vector<std::string> pull_argv(const std::string& image) { return {"pull", image}; }
+std::vector<std::string> pull_argv(const std::string& image) {
+    return {"pull", image};
+}
 std::vector<std::string> tag_argv(const std::string& source, const std::string& target) {
     return {"tag", source, target};
 }
-std::vector<std::string> inspect_argv(const std::string& image) { return {"inspect", image}; }
+std::vector<std::string> inspect_argv(const std::string& image) {
+    return {"inspect", image};
+}
 
 std::vector<std::string> build_argv(const std::string& tag, const std::string& dockerfile,
                                     bool buildkit, const std::optional<std::string>& cache_from,

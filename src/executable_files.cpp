@@ -4,10 +4,9 @@
 #include "qemu_docker/ldd.h"
 #include "qemu_docker/sha1.h"
 
-#include <fmt/format.h>
-
 #include <cstdlib>
 #include <filesystem>
+#include <fmt/format.h>
 #include <memory>
 
 namespace qd {

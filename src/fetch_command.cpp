@@ -32,6 +32,8 @@ class FetchCommand : public Subcommand {
 
 } // namespace
 
-std::unique_ptr<Subcommand> make_fetch_command() { return std::make_unique<FetchCommand>(); }
+std::unique_ptr<Subcommand> make_fetch_command() {
+    return std::make_unique<FetchCommand>();
+}
 
 } // namespace qd

@@ -21,7 +21,8 @@ ImageInfo parse_inspect_output(std::string_view json, const std::string& image) 
         if (auto created = first.find("Created"); created != first.end() && created->is_string())
             info.created = created->get<std::string>();
         if (auto config = first.find("Config"); config != first.end() && config->is_object())
-            if (auto labels = config->find("Labels"); labels != config->end() && labels->is_object())
+            if (auto labels = config->find("Labels");
+                labels != config->end() && labels->is_object())
                 for (const auto& [name, value] : labels->items())
                     if (value.is_string())
                         info.labels[name] = value.get<std::string>();

@@ -14,6 +14,8 @@ class ImagesCommand : public Subcommand {
 
 } // namespace
 
-std::unique_ptr<Subcommand> make_images_command() { return std::make_unique<ImagesCommand>(); }
+std::unique_ptr<Subcommand> make_images_command() {
+    return std::make_unique<ImagesCommand>();
+}
 
 } // namespace qd

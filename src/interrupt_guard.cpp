@@ -2,10 +2,9 @@
 
 #include "qemu_docker/error.h"
 
-#include <fmt/format.h>
-
 #include <cstring>
 #include <ctime>
+#include <fmt/format.h>
 
 namespace qd {
 sigset_t interrupt_signals() {
@@ -22,7 +21,9 @@ InterruptGuard::InterruptGuard() {
     sigprocmask(SIG_BLOCK, &set, &old_);
 }
 
-InterruptGuard::~InterruptGuard() { sigprocmask(SIG_SETMASK, &old_, nullptr); }
+InterruptGuard::~InterruptGuard() {
+    sigprocmask(SIG_SETMASK, &old_, nullptr);
+}
 
 void InterruptGuard::check() const {
     sigset_t set = interrupt_signals();

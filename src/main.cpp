@@ -1,3 +1,5 @@
 #include "qemu_docker/application.h"
 
-int main(int argc, char** argv) { return qd::run_application(argc, argv); }
+int main(int argc, char** argv) {
+    return qd::run_application(argc, argv);
+}

@@ -16,6 +16,8 @@ class ProbeCommand : public Subcommand {
 
 } // namespace
 
-std::unique_ptr<Subcommand> make_probe_command() { return std::make_unique<ProbeCommand>(); }
+std::unique_ptr<Subcommand> make_probe_command() {
+    return std::make_unique<ProbeCommand>();
+}
 
 } // namespace qd

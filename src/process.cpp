@@ -2,18 +2,17 @@
 
 #include "qemu_docker/interrupt_guard.h"
 
-#include <fmt/format.h>
-
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <optional>
 #include <poll.h>
 #include <spawn.h>
-#include <sys/syscall.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -93,8 +92,7 @@ std::vector<std::string> child_environment(const SpawnRequest& request) {
         std::string_view entry(*e);
         bool overridden = false;
         for (const auto& [name, value] : request.env)
-            if (entry.starts_with(name) && entry.size() > name.size() &&
-                entry[name.size()] == '=')
+            if (entry.starts_with(name) && entry.size() > name.size() && entry[name.size()] == '=')
                 overridden = true;
         if (!overridden)
             env.emplace_back(entry);
@@ -129,7 +127,9 @@ class SpawnAttributes {
         posix_spawn_file_actions_destroy(&actions_);
         posix_spawnattr_destroy(&attr_);
     }
-    void dup_to(int fd, int target) { check(posix_spawn_file_actions_adddup2(&actions_, fd, target)); }
+    void dup_to(int fd, int target) {
+        check(posix_spawn_file_actions_adddup2(&actions_, fd, target));
+    }
     void open_null(int target) {
         check(posix_spawn_file_actions_addopen(&actions_, target, "/dev/null", O_RDWR, 0));
     }

@@ -26,6 +26,8 @@ class RunCommand : public Subcommand {
 
 } // namespace
 
-std::unique_ptr<Subcommand> make_run_command() { return std::make_unique<RunCommand>(); }
+std::unique_ptr<Subcommand> make_run_command() {
+    return std::make_unique<RunCommand>();
+}
 
 } // namespace qd

@@ -4,11 +4,10 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <fmt/format.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <memory>
 #include <sys/stat.h>
 #include <unistd.h>

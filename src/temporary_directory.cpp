@@ -2,11 +2,10 @@
 
 #include "qemu_docker/error.h"
 
-#include <fmt/format.h>
-
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fmt/format.h>
 
 namespace qd {
 
@@ -14,8 +13,8 @@ TemporaryDirectory::TemporaryDirectory(const std::string& prefix) {
     const char* tmpdir = std::getenv("TMPDIR");
     std::string pattern = fmt::format("{}/{}XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp", prefix);
     if (!::mkdtemp(pattern.data()))
-        throw Error(fmt::format("cannot make a temporary directory {}: {}", pattern,
-                                std::strerror(errno)));
+        throw Error(
+            fmt::format("cannot make a temporary directory {}: {}", pattern, std::strerror(errno)));
     path_ = pattern;
 }
 

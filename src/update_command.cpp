@@ -7,9 +7,8 @@
 #include "qemu_docker/tar_stream.h"
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
 #include <filesystem>
+#include <fmt/format.h>
 
 namespace qd {
 namespace {
@@ -88,6 +87,8 @@ class UpdateCommand : public Subcommand {
 
 } // namespace
 
-std::unique_ptr<Subcommand> make_update_command() { return std::make_unique<UpdateCommand>(); }
+std::unique_ptr<Subcommand> make_update_command() {
+    return std::make_unique<UpdateCommand>();
+}
 
 } // namespace qd

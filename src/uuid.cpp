@@ -2,11 +2,10 @@
 
 #include "qemu_docker/error.h"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <fmt/format.h>
 #include <sys/random.h>
 
 namespace qd {

@@ -44,8 +44,8 @@ struct KnownArgs {
 KnownArgs parse_known_args(const ParserSpec& spec, std::span<const std::string> args);
 
 struct TopLevelSplit {
-    KnownArgs global;            // options before the subcommand
-    std::string subcommand;      // empty when none was given
+    KnownArgs global;              // options before the subcommand
+    std::string subcommand;        // empty when none was given
     std::vector<std::string> rest; // everything after the subcommand name
 };
 

@@ -8,7 +8,6 @@
 #include "qemu_docker/subcommand.h"
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <string>
 #include <vector>

@@ -22,7 +22,8 @@ struct BinfmtDecision {
 };
 
 // docker.py's judgement of the entry named after the executable.
-BinfmtDecision decide_binfmt(const std::string& executable, const std::optional<BinfmtEntry>& entry);
+BinfmtDecision decide_binfmt(const std::string& executable,
+                             const std::optional<BinfmtEntry>& entry);
 
 // Reads the executable's entry in /proc/sys/fs/binfmt_misc and decides.
 BinfmtDecision check_binfmt(const std::string& executable);

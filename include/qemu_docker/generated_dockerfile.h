@@ -14,7 +14,7 @@ namespace qd {
 struct ImageLabels {
     std::string dockerfile_checksum;
     std::vector<std::pair<std::string, std::string>> extra_files; // name as given, SHA-1
-    std::optional<std::string> executable_checksum;                // D9
+    std::optional<std::string> executable_checksum;               // D9
 };
 
 std::string generated_dockerfile(const std::string& text, const std::optional<std::string>& useradd,

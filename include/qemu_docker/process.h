@@ -13,7 +13,7 @@ namespace qd {
 enum class Output { Inherit, Null, Capture };
 
 struct SpawnRequest {
-    std::vector<std::string> argv; // argv[0] is looked up in PATH
+    std::vector<std::string> argv;                        // argv[0] is looked up in PATH
     std::vector<std::pair<std::string, std::string>> env; // set on top of ours
     Output out = Output::Inherit;
     bool err_null = false; // stderr to /dev/null (the engine probe)
@@ -29,11 +29,11 @@ struct SpawnRequest {
 };
 
 struct ProcessResult {
-    bool started = false;  // false: the program could not be run at all
-    int exit_code = 0;     // valid when started and signal == 0
-    int signal = 0;        // the signal that ended the child, if any
-    int interrupted_by = 0; // the signal on_signal was called for, if any
-    std::string output;    // stdout, with Output::Capture
+    bool started = false;    // false: the program could not be run at all
+    int exit_code = 0;       // valid when started and signal == 0
+    int signal = 0;          // the signal that ended the child, if any
+    int interrupted_by = 0;  // the signal on_signal was called for, if any
+    std::string output;      // stdout, with Output::Capture
     std::string spawn_error; // why it could not be started
 
     bool ok() const { return started && signal == 0 && exit_code == 0; }

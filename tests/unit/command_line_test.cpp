@@ -1,11 +1,9 @@
 // Expectations were produced by running ../shared/reference/docker.py
 // (Python 3.11 argparse) on the same command lines.
 #include "qemu_docker/command_line.h"
-
 #include "qemu_docker/error.h"
 
 #include <gtest/gtest.h>
-
 #include <map>
 
 namespace {
@@ -124,9 +122,9 @@ TEST(CommandLine, OwnOptionsAnywhere) {
 TEST(CommandLine, FlagWithExplicitArgumentIsAnError) {
     EXPECT_NE(usage_error({"run", "--keep=1", "img"}).find("ignored explicit argument '1'"),
               std::string::npos);
-    EXPECT_NE(usage_error({"build", "-t", "x", "-f", "y", "-ux"})
-                  .find("ignored explicit argument 'x'"),
-              std::string::npos);
+    EXPECT_NE(
+        usage_error({"build", "-t", "x", "-f", "y", "-ux"}).find("ignored explicit argument 'x'"),
+        std::string::npos);
 }
 
 TEST(CommandLine, ShortFlagCluster) {

@@ -22,8 +22,8 @@ TEST(EngineArgv, RunAsUserWithoutKeepId) {
 
 TEST(EngineArgv, CcDropsOneLeadingDoubleDash) {
     EXPECT_EQ(qd::cc_run_args("/w", {"/a", "/b"}, "qemu/x", "gcc", {"--", "--", "-c", "x.c"}),
-              (Args{"-w", "/w", "-v", "/w:/w:rw", "-v", "/a:/a:ro,z", "-v", "/b:/b:ro,z",
-                    "qemu/x", "gcc", "--", "-c", "x.c"}));
+              (Args{"-w", "/w", "-v", "/w:/w:rw", "-v", "/a:/a:ro,z", "-v", "/b:/b:ro,z", "qemu/x",
+                    "gcc", "--", "-c", "x.c"}));
 }
 
 TEST(EngineArgv, Filters) {

@@ -1,0 +1,229 @@
+#!/bin/bash
+# Set up the real engines the e2e tests drive: podman (root and rootless),
+# a private dockerd, a local registry, debootstrap and qemu-user binfmt.
+# Idempotent and quiet when everything is already there.  Everything it
+# starts or writes lives in $QD_STATE_DIR; /etc/containers is not touched.
+# Source scripts/engines-env.sh afterwards to point the clients at it.
+set -euo pipefail
+
+STATE=${QD_STATE_DIR:-/var/tmp/qemu-docker-tests}
+PACKAGES=(podman runc docker.io docker-registry debootstrap qemu-user-static
+          binfmt-support uidmap slirp4netns curl debian-archive-keyring
+          xz-utils iproute2)
+TEST_USER=qdtester
+BRIDGE=qd-docker0
+BRIDGE_CIDR=${QD_DOCKER_BRIDGE_CIDR:-172.31.213.1/24}
+
+say() { echo "setup-engines: $*"; }
+die() { echo "setup-engines: error: $*" >&2; exit 1; }
+
+install_packages() {
+    local missing=() p
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    say "installing ${missing[*]}"
+    # Keep the packages' init scripts from starting a system dockerd,
+    # containerd or registry: the tests run their own.
+    local policy=/usr/sbin/policy-rc.d added=
+    if [ ! -e $policy ]; then
+        printf '#!/bin/sh\nexit 101\n' >$policy && chmod 755 $policy && added=1
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+    [ -z "$added" ] || rm -f $policy
+}
+
+# First http(s) URI apt uses for the host's release (not -security/-updates).
+debian_mirror() {
+    local suite
+    suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
+    {
+        cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk -v s="$suite" '
+            /^[ \t]*$/ { if (ok) print uris; uris = ""; ok = 0; next }
+            tolower($1) == "uris:" { $1 = ""; uris = $0 }
+            tolower($1) == "suites:" { for (i = 2; i <= NF; i++) if ($i == s) ok = 1 }
+            END { if (ok) print uris }'
+        cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk -v s="$suite" '
+            $1 == "deb" { sub(/\[[^]]*\]/, ""); if ($3 == s) print $2 }'
+    } | tr ' ' '\n' | grep -m1 -E '^https?://' || true
+}
+
+write_podman_config() {
+    mkdir -p "$STATE"
+    cat >"$STATE/containers.conf" <<'EOF'
+# crun fails on this kernel's hybrid cgroups, and raising RLIMIT_NOFILE/NPROC
+# above the host's limits is refused, so pin both.
+[containers]
+default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
+
+[engine]
+runtime = "runc"
+EOF
+    # Rootless slirp4netns needs /dev/net/tun, which is root-only here.
+    cat >"$STATE/containers-rootless.conf" <<'EOF'
+[containers]
+default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
+netns = "none"
+
+[engine]
+runtime = "runc"
+EOF
+    cat >"$STATE/registries.conf" <<EOF
+unqualified-search-registries = []
+
+[[registry]]
+location = "127.0.0.1:$(registry_port)"
+insecure = true
+EOF
+    chmod 644 "$STATE"/*.conf
+}
+
+pid_alive() {
+    local pidfile=$1 name=$2 pid
+    [ -s "$pidfile" ] || return 1
+    pid=$(cat "$pidfile")
+    [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "$name"
+}
+
+wait_for() {
+    local what=$1; shift
+    for _ in $(seq 100); do
+        "$@" >/dev/null 2>&1 && return 0
+        sleep 0.2
+    done
+    die "$what did not come up"
+}
+
+docker_answers() {
+    DOCKER_HOST="unix://$STATE/docker.sock" /usr/bin/docker version
+}
+
+# A system dockerd may own docker0 and the iptables chains, so the private
+# one uses a bridge of its own and leaves the firewall alone: containers get
+# an address but no route out, which is enough for RUN steps that do not
+# download.  --bridge=none is not an option: BuildKit's RUN then fails with
+# "network bridge not found".  Its own containerd namespace keeps it apart
+# from a system dockerd that shares /run/containerd.
+make_bridge() {
+    ip link show "$BRIDGE" >/dev/null 2>&1 && return 0
+    ip link add "$BRIDGE" type bridge
+    ip addr add "$BRIDGE_CIDR" dev "$BRIDGE"
+    ip link set "$BRIDGE" up
+}
+
+start_dockerd() {
+    local d=$STATE/docker
+    pid_alive "$d/dockerd.pid" dockerd && docker_answers >/dev/null 2>&1 && return 0
+    say "starting private dockerd"
+    make_bridge
+    mkdir -p "$d/data" "$d/exec"
+    setsid dockerd --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/dockerd.pid" \
+        -H "unix://$STATE/docker.sock" --bridge="$BRIDGE" --iptables=false --ip-masq=false \
+        --containerd-namespace qd-moby --containerd-plugins-namespace qd-plugins \
+        </dev/null >>"$STATE/dockerd.log" 2>&1 &
+    wait_for "dockerd (see $STATE/dockerd.log)" docker_answers
+}
+
+registry_port() { cat "$STATE/registry/port" 2>/dev/null || echo 5000; }
+
+registry_answers() {
+    curl -fsS "http://127.0.0.1:$(registry_port)/v2/"
+}
+
+free_port() {
+    local port
+    for port in $(seq 5000 5100); do
+        ss -Hltn "sport = :$port" | grep -q . || { echo "$port"; return 0; }
+    done
+    die "no free port for the registry"
+}
+
+start_registry() {
+    local r=$STATE/registry port
+    pid_alive "$r/registry.pid" docker-registry && registry_answers >/dev/null 2>&1 && return 0
+    port=$(free_port)
+    say "starting registry on 127.0.0.1:$port"
+    mkdir -p "$r/storage"
+    cat >"$r/config.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $r/storage
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$port
+EOF
+    echo "$port" >"$r/port"
+    setsid /usr/bin/docker-registry serve "$r/config.yml" </dev/null >>"$r/registry.log" 2>&1 &
+    echo $! >"$r/registry.pid"
+    wait_for "registry (see $r/registry.log)" registry_answers
+}
+
+setup_binfmt() {
+    local bm=/proc/sys/fs/binfmt_misc
+    [ -e $bm/status ] || mount -t binfmt_misc binfmt_misc $bm
+    [ -e $bm/qemu-aarch64 ] || update-binfmts --enable >/dev/null 2>&1 || true
+    [ -e $bm/qemu-aarch64 ] || update-binfmts --import >/dev/null 2>&1 || true
+    grep -q '^flags:.*F' $bm/qemu-aarch64 2>/dev/null ||
+        die "no qemu-aarch64 binfmt_misc entry with the F flag"
+}
+
+add_test_user() {
+    id "$TEST_USER" >/dev/null 2>&1 || {
+        say "adding user $TEST_USER"
+        useradd -m -s /bin/bash "$TEST_USER"
+    }
+    local f
+    for f in /etc/subuid /etc/subgid; do
+        grep -q "^$TEST_USER:" "$f" 2>/dev/null || echo "$TEST_USER:200000:65536" >>"$f"
+    done
+}
+
+write_env() {
+    cat >"$STATE/env" <<EOF
+export QD_STATE_DIR=$STATE
+export CONTAINERS_CONF=$STATE/containers.conf
+export CONTAINERS_REGISTRIES_CONF=$STATE/registries.conf
+export DOCKER_HOST=unix://$STATE/docker.sock
+export QD_REGISTRY=127.0.0.1:$(registry_port)
+export QD_DEBIAN_MIRROR=$(debian_mirror)
+export QD_TEST_USER=$TEST_USER
+export QD_ROOTLESS_CONTAINERS_CONF=$STATE/containers-rootless.conf
+EOF
+}
+
+print_versions() {
+    local pv dv
+    export CONTAINERS_CONF=$STATE/containers.conf DOCKER_HOST=unix://$STATE/docker.sock
+    pv=$(podman version --format '{{.Client.Version}}' 2>/dev/null) || pv=missing
+    echo "podman $pv"
+    for c in /usr/bin/docker /usr/local/bin/docker; do
+        dv=$("$c" version --format '{{.Client.Version}}' 2>/dev/null) || dv=missing
+        echo "$c client $dv"
+    done
+    dv=$(/usr/bin/docker version --format '{{.Server.Version}}' 2>/dev/null) || dv=missing
+    echo "dockerd $dv ($DOCKER_HOST)"
+    echo "registry $(docker-registry --version 2>/dev/null | awk '{print $3}') (127.0.0.1:$(registry_port))"
+}
+
+main() {
+    [ "$(id -u)" -eq 0 ] || die "run as root"
+    install_packages
+    [ -n "$(debian_mirror)" ] || die "no http(s) Debian mirror found in apt sources"
+    mkdir -p "$STATE"
+    start_dockerd
+    start_registry
+    write_podman_config
+    setup_binfmt
+    add_test_user
+    write_env
+    print_versions
+}
+
+main "$@"

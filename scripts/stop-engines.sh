@@ -1,0 +1,26 @@
+#!/bin/bash
+# Stop the private dockerd and the registry that setup-engines.sh started,
+# found by their pidfiles; anything else (a system dockerd) is left alone.
+set -euo pipefail
+
+STATE=${QD_STATE_DIR:-/var/tmp/qemu-docker-tests}
+
+stop_pid() {
+    local pidfile=$1 name=$2 pid
+    [ -s "$pidfile" ] || return 0
+    pid=$(cat "$pidfile")
+    if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "$name"; then
+        kill "$pid"
+        for _ in $(seq 100); do
+            [ -e "/proc/$pid" ] || break
+            sleep 0.2
+        done
+        [ ! -e "/proc/$pid" ] || { echo "stop-engines: $name ($pid) did not stop" >&2; return 1; }
+        echo "stop-engines: stopped $name"
+    fi
+    rm -f "$pidfile"
+}
+
+stop_pid "$STATE/docker/dockerd.pid" dockerd
+stop_pid "$STATE/registry/registry.pid" docker-registry
+ip link del qd-docker0 2>/dev/null || true

@@ -214,9 +214,10 @@ std::optional<std::string> instance_uuid(const Args& args) {
     return std::nullopt;
 }
 
-// A `run` that waits: registered as running until `rm -f ID` (SIGUSR1) ends
-// it.  Like `sleep` as a container's pid 1, it ignores the SIGINT, SIGTERM
-// and SIGHUP its client would forward.
+// A command that waits (`run`, or any other): registered as running until
+// `rm -f ID` (SIGUSR1) ends it.  Like `sleep` as a container's pid 1, it
+// ignores SIGINT, SIGTERM and SIGHUP, unless "interruptible" (as `build` is):
+// then they end it with 128+N.
 int run_waiting(const Setup& setup, const json& r, const Args& args) {
     sigset_t set;
     sigemptyset(&set);
@@ -233,11 +234,17 @@ int run_waiting(const Setup& setup, const json& r, const Args& args) {
     sigset_t wake;
     sigemptyset(&wake);
     sigaddset(&wake, SIGUSR1);
+    if (r.value("interruptible", false))
+        wake = set;
     timespec timeout{r.value("timeout", 30), 0};
     while (true) {
         int got = sigtimedwait(&wake, nullptr, &timeout);
         if (got == SIGUSR1)
             return r.value("killed_exit", 137);
+        if (got > 0) {
+            fs::remove(file);
+            return 128 + got;
+        }
         if (got < 0 && errno == EINTR)
             continue;
         fs::remove(file);
@@ -469,7 +476,7 @@ int engine(const Setup& setup, const std::string& program, const Args& args, jso
         built = record_build(args, record);
     append_log(setup, record);
 
-    if (command == "run" && r.value("wait", false))
+    if (r.value("wait", false))
         return run_waiting(setup, r, args);
     if (command == "ps")
         return ps(setup, r, args);

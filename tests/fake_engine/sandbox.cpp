@@ -32,13 +32,6 @@ constexpr const char* kEngineNames[] = {"podman", "docker", "sudo"};
     throw std::runtime_error(what + ": " + std::strerror(errno));
 }
 
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 std::string shell_quote(const std::string& arg) {
     bool plain = !arg.empty() && std::all_of(arg.begin(), arg.end(), [](unsigned char c) {
         return std::isalnum(c) || std::strchr("_@%+=:,./-<>", c);
@@ -113,6 +106,33 @@ std::string Call::line() const {
     std::string out = prog;
     for (const auto& a : argv)
         out += " " + shell_quote(a);
+    return out;
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string Call::dockerfile() const {
+    return record.value("dockerfile", "");
+}
+
+std::vector<std::string> Call::files() const {
+    std::vector<std::string> out;
+    for (const char* key : {"context_files", "tar_members"})
+        for (const auto& f : record.value(key, json::array())) {
+            std::string path = f["path"];
+            if (f.value("type", "") == "dir")
+                out.push_back(path + "/");
+            else if (f.contains("link"))
+                out.push_back(path + " -> " + f["link"].get<std::string>());
+            else
+                out.push_back(path + " " + std::to_string(f["size"].get<size_t>()) + " " +
+                              f["sha1"].get<std::string>());
+        }
     return out;
 }
 
@@ -334,10 +354,17 @@ bool is_uuid4_hex(const std::string& text) {
 
 std::vector<std::string> normalise(Outcome& outcome, const fs::path& root) {
     static const std::regex hex32("\\b[0-9a-f]{32}\\b");
+    static const std::regex context("<tmp>/tmp/docker_build[A-Za-z0-9_]+");
+    static const std::regex dockerfile("<context>/tmp[A-Za-z0-9_]+\\.docker");
     std::vector<std::string> seen;
+    auto replace_all = [](std::string& text, const std::string& from, const std::string& to) {
+        for (size_t at; (at = text.find(from)) != std::string::npos;)
+            text.replace(at, from.size(), to);
+    };
     auto fix = [&](std::string& text) {
-        for (size_t at; (at = text.find(root.string())) != std::string::npos;)
-            text.replace(at, root.string().size(), "<tmp>");
+        replace_all(text, root.string(), "<tmp>");
+        text = std::regex_replace(text, context, "<context>");
+        text = std::regex_replace(text, dockerfile, "<context>/<dockerfile>");
         std::string out;
         auto begin = std::sregex_iterator(text.begin(), text.end(), hex32);
         size_t last = 0;
@@ -358,6 +385,22 @@ std::vector<std::string> normalise(Outcome& outcome, const fs::path& root) {
             fix(a);
         for (auto& [name, value] : call.env)
             fix(value);
+        for (const char* key : {"context_files", "tar_members"}) {
+            if (!call.record.contains(key))
+                continue;
+            for (auto& f : call.record[key])
+                for (const char* field : {"path", "link"})
+                    if (f.contains(field)) {
+                        std::string text = f[field];
+                        replace_all(text, root.string().substr(1), "<tmp>");
+                        f[field] = text;
+                    }
+        }
+        if (call.record.contains("dockerfile")) {
+            std::string text = call.record["dockerfile"];
+            fix(text);
+            call.record["dockerfile"] = text;
+        }
     }
     fix(outcome.out);
     fix(outcome.err);

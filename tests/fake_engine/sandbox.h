@@ -26,6 +26,11 @@ struct Call {
 
     // "prog arg arg...", each argument shell-quoted when needed.
     std::string line() const;
+    // A build's dockerfile: the -f file, or the Dockerfile of the stdin tar.
+    std::string dockerfile() const;
+    // A build's context files, or the stdin tar's members: "PATH SIZE SHA1",
+    // "PATH -> TARGET" for a symlink, "PATH/" for a directory.
+    std::vector<std::string> files() const;
 };
 
 struct Outcome {
@@ -113,8 +118,14 @@ class Sandbox {
 
 // Replaces each distinct 32-hex-digit string by <uuid>, <uuid2>, ... in
 // order of first appearance, consistently over OUTCOME's calls, stdout and
-// stderr, and the sandbox root by <tmp>; returns the uuids found.
+// stderr; the sandbox root by <tmp> (also in build context paths, where it
+// has no leading /); a temporary build context <tmp>/tmp/docker_buildXXX by
+// <context> and a temporary dockerfile in it by <context>/<dockerfile>.
+// Returns the uuids found.
 std::vector<std::string> normalise(Outcome& outcome, const std::filesystem::path& root);
+
+// The contents of PATH ("" when unreadable).
+std::string read_text(const std::filesystem::path& path);
 
 // Whether TEXT looks like uuid.uuid4().hex.
 bool is_uuid4_hex(const std::string& text);

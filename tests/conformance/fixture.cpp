@@ -1,5 +1,6 @@
 #include "fixture.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -27,18 +28,45 @@ Outcome QemuDocker::run(const json& config, const Args& args, const RunOptions& 
     return finish(*start(config, args, options));
 }
 
+Outcome QemuDocker::run(const Args& args, const RunOptions& options) {
+    return finish(*start(json::object(), args, options));
+}
+
 std::unique_ptr<fake_engine::Child> QemuDocker::start(const json& config, const Args& args,
                                                       const RunOptions& options) {
     Args argv = {qemu_docker()};
     argv.insert(argv.end(), args.begin(), args.end());
-    return sandbox(config).start(argv, options);
+    size_t logged = sandbox(config).calls().size();
+    auto child = sandbox_->start(argv, options);
+    first_call_[child.get()] = logged;
+    return child;
+}
+
+std::string QemuDocker::dockerfile(const std::string& name) const {
+    return (sandbox_->root() / "dockerfiles" / (name + ".docker")).string();
 }
 
 Outcome QemuDocker::finish(fake_engine::Child& child) {
     Outcome outcome = child.finish();
     outcome.calls = sandbox_->calls();
+    size_t first = std::min(first_call_[&child], outcome.calls.size());
+    outcome.calls.erase(outcome.calls.begin(), outcome.calls.begin() + static_cast<long>(first));
+    first_call_.erase(&child);
     uuids = fake_engine::normalise(outcome, sandbox_->root());
     return outcome;
+}
+
+void write_dockerfiles(const fake_engine::Sandbox& sandbox) {
+    sandbox.write("dockerfiles/base.docker", kBaseDockerfile);
+    sandbox.write("dockerfiles/child.docker", kChildDockerfile);
+}
+
+json image(const std::string& checksum, const std::string& created) {
+    return {{"Labels", {{"com.qemu.dockerfile-checksum", checksum}}}, {"Created", created}};
+}
+
+bool tmpdir_empty(const fake_engine::Sandbox& sandbox) {
+    return std::filesystem::is_empty(sandbox.root() / "tmp");
 }
 
 std::ostream& operator<<(std::ostream& out, const EngineSetup& setup) {
@@ -133,6 +161,12 @@ std::string EachEngine::user() const {
 
 std::string EachEngine::rm(const std::string& id) const {
     return GetParam().prefix == "podman" ? podman_rm(id) : "rm -f " + id;
+}
+
+std::string EachEngine::build(const std::string& tag, const std::string& args) const {
+    return "build -t " + tag + " -f <context>/<dockerfile>" +
+           (buildkit() ? " --build-arg BUILDKIT_INLINE_CACHE=1" : "") +
+           (args.empty() ? "" : " " + args) + " <context>";
 }
 
 } // namespace conformance

@@ -7,6 +7,7 @@
 #include "sandbox.h"
 
 #include <gtest/gtest.h>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -27,24 +28,31 @@ inline constexpr const char* kUsage =
 // Runs qemu-docker in one sandbox per test.
 class QemuDocker : public testing::Test {
   protected:
-    // The sandbox, made with CONFIG on first use.
+    // The sandbox, made with CONFIG on first use (CONFIG is ignored after).
     fake_engine::Sandbox& sandbox(const json& config);
     fake_engine::Sandbox& sandbox() { return *sandbox_; }
 
     // Runs qemu-docker ARGS to completion; the outcome with uuids and the
     // sandbox path normalised (see fake_engine::normalise).
     Outcome run(const json& config, const Args& args, const RunOptions& options = {});
+    // The same in the sandbox made already.
+    Outcome run(const Args& args, const RunOptions& options = {});
     // Starts qemu-docker ARGS in the background.
     std::unique_ptr<fake_engine::Child> start(const json& config, const Args& args,
                                               const RunOptions& options = {});
-    // Waits for CHILD; its outcome with every call logged so far, normalised.
+    // Waits for CHILD; its outcome with the calls logged since it started,
+    // normalised.
     Outcome finish(fake_engine::Child& child);
+
+    // ROOT/dockerfiles/NAME.docker.
+    std::string dockerfile(const std::string& name) const;
 
     // The uuids the last run()/finish() normalised, in order.
     std::vector<std::string> uuids;
 
   private:
     std::unique_ptr<fake_engine::Sandbox> sandbox_;
+    std::map<const fake_engine::Child*, size_t> first_call_; // of each child started
 };
 
 // How an engine is present and chosen.
@@ -76,12 +84,33 @@ class EachEngine : public QemuDocker, public testing::WithParamInterface<EngineS
     std::string user() const;
     // How the chosen engine's container ID is removed, after PREFIX.
     std::string rm(const std::string& id) const;
+    // Whether builds use BuildKit: with docker (a client that the stand-in's
+    // empty `version` output does not date), as docker.py does.
+    bool buildkit() const { return GetParam().prefix != "podman"; }
+    // The build of TAG from a generated dockerfile: ARGS between the
+    // options qemu-docker adds and the context.
+    std::string build(const std::string& tag, const std::string& args = "") const;
 };
 
 // Expands to INSTANTIATE_TEST_SUITE_P over every engine setup.
 #define QD_EACH_ENGINE(suite)                                                                      \
     INSTANTIATE_TEST_SUITE_P(Engines, suite, testing::ValuesIn(conformance::engine_setups()),      \
                              [](const auto& info) { return info.param.name; })
+
+// Dockerfiles for build and check, and their com.qemu.dockerfile-checksum
+// as computed by docker.py.  child.docker is FROM qemu/base.
+inline constexpr const char* kBaseDockerfile =
+    "# A base image\nFROM debian:bookworm\n\nRUN apt-get update\n";
+inline constexpr const char* kBaseChecksum = "22afa3793b9349d797b3ff1f3bc683c346c6c557";
+inline constexpr const char* kChildDockerfile = "FROM qemu/base\nRUN echo child\n";
+inline constexpr const char* kChildChecksum = "e39b38266c6ec1edf19cf7c5ae516a2c5061c310";
+// Writes them to ROOT/dockerfiles/{base,child}.docker.
+void write_dockerfiles(const fake_engine::Sandbox& sandbox);
+// An image known to the stand-in, labelled with CHECKSUM, created at CREATED.
+json image(const std::string& checksum,
+           const std::string& created = "2024-01-01T00:00:00.000000000Z");
+// Whether the sandbox's TMPDIR is empty (no build context left: D4).
+bool tmpdir_empty(const fake_engine::Sandbox& sandbox);
 
 // The path of the qemu-docker binary under test.
 std::string qemu_docker();

@@ -1,0 +1,166 @@
+// check: whether an image matches its dockerfile, or is older than N
+// minutes; the reference's messages, which --quiet silences, and statuses.
+#include "fixture.h"
+
+#include <ctime>
+
+namespace conformance {
+namespace {
+
+// The time MINUTES ago as YYYY-MM-DDTHH:MM:SS in the zone OFFSET_HOURS
+// from UTC, followed by SUFFIX (a fraction and/or the zone).
+std::string minutes_ago(int minutes, const std::string& suffix, int offset_hours = 0) {
+    std::time_t t = std::time(nullptr) - minutes * 60 + offset_hours * 3600;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    return buf + suffix;
+}
+
+class Check : public EachEngine {
+  protected:
+    // A sandbox where the stand-in knows TAG as IMAGE, with the dockerfiles.
+    void setup(const std::string& tag, const json& image) {
+        json c = config();
+        c["images"][tag] = image;
+        sandbox(c);
+        write_dockerfiles(sandbox());
+    }
+};
+QD_EACH_ENGINE(Check);
+
+TEST_P(Check, ImageDoesNotExist) {
+    setup("qemu/other", image(kBaseChecksum));
+    for (const char* quiet : {"--quiet", "--checktype=checksum"}) {
+        auto r = run(args({"check", quiet, "qemu/base", dockerfile("base")}));
+        EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+        EXPECT_EQ(r.out, "Image does not exist\n");
+        EXPECT_EQ(r.err, "");
+        EXPECT_EQ(r.status, 1);
+    }
+}
+
+TEST_P(Check, UpToDate) {
+    setup("qemu/base", image(kBaseChecksum));
+    auto r = run(args({"check", "qemu/base", dockerfile("base")}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"})); // docker.py inspects twice
+    EXPECT_EQ(r.out, "Image is up to date\n");
+    EXPECT_EQ(r.status, 0);
+    r = run(args({"check", "--quiet", "qemu/base", dockerfile("base")}));
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.status, 0);
+}
+
+TEST_P(Check, UpToDateWithItsParents) {
+    setup("qemu/child", image(kChildChecksum));
+    auto r = run(args({"check", "qemu/child", dockerfile("child")}));
+    EXPECT_EQ(r.out, "Image is up to date\n");
+    EXPECT_EQ(r.status, 0);
+}
+
+TEST_P(Check, NeedsUpdating) {
+    setup("qemu/base", image(kChildChecksum));
+    for (Args more : {Args{}, Args{"--quiet"}, Args{"--checktype", "checksum"}}) {
+        Args a = {"check", "qemu/base", dockerfile("base")};
+        a.insert(a.end(), more.begin(), more.end());
+        auto r = run(args(a));
+        EXPECT_EQ(r.out, "Image needs updating\n");
+        EXPECT_EQ(r.status, 1);
+    }
+}
+
+TEST_P(Check, ImageWithoutLabelsNeedsUpdating) {
+    setup("qemu/base", json::object());
+    auto r = run(args({"check", "qemu/base", dockerfile("base")}));
+    EXPECT_EQ(r.out, "Image needs updating\n");
+    EXPECT_EQ(r.status, 1);
+}
+
+TEST_P(Check, NeedsADockerfile) {
+    setup("qemu/base", image(kBaseChecksum));
+    auto r = run(args({"check", "--quiet", "qemu/base"}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+    EXPECT_EQ(r.out, "Need a dockerfile for tag:qemu/base\n");
+    EXPECT_EQ(r.status, 1);
+}
+
+TEST_P(Check, MissingDockerfileIsAnError) {
+    setup("qemu/base", image(kBaseChecksum));
+    auto r = run(args({"check", "qemu/base", dockerfile("nope")}));
+    ASSERT_EQ(r.err_lines().size(), 1u) << r.err; // D1
+    EXPECT_TRUE(r.err.starts_with("qemu-docker: error: ")) << r.err;
+    EXPECT_EQ(r.status, 1);
+}
+
+TEST_P(Check, UnreadableInspectOutputIsAnError) {
+    sandbox(config(R"({"inspect": {"stdout": "not json\n"}})"_json));
+    write_dockerfiles(sandbox());
+    auto r = run(args({"check", "qemu/base", dockerfile("base")}));
+    ASSERT_EQ(r.err_lines().size(), 1u) << r.err; // D1
+    EXPECT_TRUE(r.err.starts_with("qemu-docker: error: cannot read the engine's description of "
+                                  "qemu/base"))
+        << r.err;
+    EXPECT_EQ(r.status, 1);
+}
+
+TEST_P(Check, OldImage) {
+    setup("qemu/debian-sid", image(kBaseChecksum, "2020-01-01T00:00:00.123456789Z"));
+    auto r = run(args({"check", "--checktype=age", "qemu/debian-sid"}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/debian-sid"}));
+    EXPECT_EQ(r.out, "Image created @ 2020-01-01T00:00:00 more than 60 minutes old\n");
+    EXPECT_EQ(r.status, 1);
+    // As QEMU's Makefile asks: any output means "rebuild".
+    r = run(args({"check", "--checktype=age", "--olderthan=180", "--quiet", "qemu/debian-sid"}));
+    EXPECT_EQ(r.out, "Image created @ 2020-01-01T00:00:00 more than 180 minutes old\n");
+    EXPECT_EQ(r.status, 1);
+}
+
+TEST_P(Check, NewImage) {
+    setup("qemu/debian-sid", image(kBaseChecksum, minutes_ago(10, ".5Z")));
+    auto r = run(args({"check", "--checktype", "age", "qemu/debian-sid"}));
+    EXPECT_EQ(r.out, "Image less than 60 minutes old\n");
+    EXPECT_EQ(r.status, 0);
+    r = run(args({"check", "--checktype=age", "--olderthan=180", "--quiet", "qemu/debian-sid"}));
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.status, 0);
+}
+
+TEST_P(Check, OlderThan) {
+    std::string created = minutes_ago(10, ".123Z");
+    setup("qemu/base", image(kBaseChecksum, created));
+    auto r = run(args({"check", "--checktype=age", "--olderthan", "5", "qemu/base"}));
+    EXPECT_EQ(r.out, "Image created @ " + created.substr(0, 19) + " more than 5 minutes old\n");
+    EXPECT_EQ(r.status, 1);
+    r = run(args({"check", "--checktype=age", "--olderthan=20", "qemu/base"}));
+    EXPECT_EQ(r.out, "Image less than 20 minutes old\n");
+}
+
+TEST_P(Check, AgeOfAnyRfc3339Time) {
+    // D7: no fraction, or an offset, compared in UTC.
+    std::string old_offset = minutes_ago(90, ".25+05:00", 5);
+    struct {
+        std::string created;
+        std::string out;
+    } cases[] = {
+        {"2020-01-01T00:00:00Z", "Image created @ 2020-01-01T00:00:00Z more than 60 minutes old\n"},
+        {minutes_ago(30, "Z"), "Image less than 60 minutes old\n"},
+        {minutes_ago(30, "-02:00", -2), "Image less than 60 minutes old\n"},
+        {minutes_ago(30, ".25+05:00", 5), "Image less than 60 minutes old\n"},
+        {old_offset, "Image created @ " + old_offset.substr(0, 19) + " more than 60 minutes old\n"},
+    };
+    for (const auto& c : cases) {
+        json cfg = config();
+        cfg["images"]["qemu/base"] = image(kBaseChecksum, c.created);
+        fake_engine::Sandbox fresh(cfg);
+        Args argv = {qemu_docker()};
+        for (const auto& a : args({"check", "--checktype=age", "qemu/base"}))
+            argv.push_back(a);
+        auto r = fresh.run(argv);
+        EXPECT_EQ(r.out, c.out) << c.created;
+        EXPECT_EQ(r.err, "") << c.created;
+    }
+}
+
+} // namespace
+} // namespace conformance

@@ -7,7 +7,7 @@
 set -euo pipefail
 
 STATE=${QD_STATE_DIR:-/var/tmp/qemu-docker-tests}
-PACKAGES=(podman runc docker.io docker-registry debootstrap qemu-user-static
+PACKAGES=(podman runc docker.io docker-registry debootstrap qemu-user-static qemu-user
           binfmt-support uidmap slirp4netns curl debian-archive-keyring
           xz-utils iproute2)
 TEST_USER=qdtester
@@ -179,6 +179,8 @@ add_test_user() {
         say "adding user $TEST_USER"
         useradd -m -s /bin/bash "$TEST_USER"
     }
+    # The docker group may use the private dockerd's socket.
+    id -nG "$TEST_USER" | grep -qw docker || usermod -aG docker "$TEST_USER"
     local f
     for f in /etc/subuid /etc/subgid; do
         grep -q "^$TEST_USER:" "$f" 2>/dev/null || echo "$TEST_USER:200000:65536" >>"$f"

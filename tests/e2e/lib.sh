@@ -1,0 +1,321 @@
+# Helpers for the end-to-end scenarios: source it, call e2e_init, assert,
+# and end with e2e_done.
+#
+#   QEMU_DOCKER    the command under test (words split on spaces), e.g. the
+#                  built binary or "/usr/bin/python3 T/docker.py"
+#   QD_ENGINE      podman | docker
+#   DOCKER_CLIENT  /usr/bin/docker or /usr/local/bin/docker; with the docker
+#                  engine a "docker" link to it goes first on PATH
+#   QD_SOURCE_DIR  the project's source tree (for dockerfiles/)
+# shellcheck shell=bash
+set -uo pipefail
+
+E2E_FAILS=0
+E2E_TMP=
+E2E_CLEANUPS=()
+QD_SOURCE_DIR=${QD_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+QD_ENGINE=${QD_ENGINE:-podman}
+DOCKER_CLIENT=${DOCKER_CLIENT:-/usr/bin/docker}
+QEMU_DOCKER=${QEMU_DOCKER:-$QD_SOURCE_DIR/build/dev/qemu-docker}
+read -ra QD_CMD <<<"$QEMU_DOCKER"
+# Images the scenarios share; built once per engine, never removed.
+BASE_IMAGE=qemu/qd-e2e-base
+TOOLCHAIN_IMAGE=qemu/qd-e2e-toolchain
+
+note() { echo "# $*"; }
+pass() { echo "ok - $*"; }
+fail() {
+    echo "FAIL - $*"
+    E2E_FAILS=$((E2E_FAILS + 1))
+}
+skip_all() {
+    echo "SKIP - $*"
+    exit 77
+}
+die() {
+    echo "FAIL - $*"
+    exit 1
+}
+
+# Runs the registered clean-ups (last first) and removes the temporary dir.
+e2e_cleanup() {
+    local i
+    for ((i = ${#E2E_CLEANUPS[@]} - 1; i >= 0; i--)); do
+        eval "${E2E_CLEANUPS[i]}" >/dev/null 2>&1 || true
+    done
+    [ -z "$E2E_TMP" ] || rm -rf "$E2E_TMP"
+}
+on_exit() { E2E_CLEANUPS+=("$1"); }
+
+load_engine_env() {
+    local env=${QD_STATE_DIR:-/var/tmp/qemu-docker-tests}/env
+    # shellcheck disable=SC1090
+    [ ! -r "$env" ] || . "$env"
+}
+
+engine_answers() {
+    case $QD_ENGINE in
+        podman) podman version >/dev/null 2>&1 ;;
+        docker) docker version >/dev/null 2>&1 ;;
+        *) die "QD_ENGINE must be podman or docker, not '$QD_ENGINE'" ;;
+    esac
+}
+
+# Sets up the temporary dir, PATH and engine; skips (77) when the engine does
+# not answer, unless QD_E2E_REQUIRE_ENGINES=1.
+e2e_init() {
+    load_engine_env
+    E2E_TMP=$(mktemp -d /tmp/qd-e2e.XXXXXX)
+    chmod 755 "$E2E_TMP"
+    trap e2e_cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    mkdir -p "$E2E_TMP/bin" "$E2E_TMP/tmp"
+    if [ "$QD_ENGINE" = docker ]; then
+        ln -s "$DOCKER_CLIENT" "$E2E_TMP/bin/docker"
+        export PATH=$E2E_TMP/bin:$PATH
+    fi
+    # Whether to use BuildKit is the command under test's choice.
+    unset DOCKER_BUILDKIT
+    local client=
+    [ "$QD_ENGINE" != docker ] || client=" (client $DOCKER_CLIENT)"
+    note "engine $QD_ENGINE$client, command: $QEMU_DOCKER"
+    if ! engine_answers; then
+        [ "${QD_E2E_REQUIRE_ENGINES:-0}" = 1 ] && die "$QD_ENGINE does not answer"
+        skip_all "$QD_ENGINE does not answer (run scripts/setup-engines.sh)"
+    fi
+    if [ "${#QD_CMD[@]}" -eq 1 ] && [ ! -x "${QD_CMD[0]}" ]; then
+        die "QEMU_DOCKER=$QEMU_DOCKER is not an executable"
+    fi
+}
+
+e2e_done() {
+    if [ "$E2E_FAILS" -ne 0 ]; then
+        echo "# $E2E_FAILS assertion(s) failed"
+        exit 1
+    fi
+    echo "# all passed"
+    exit 0
+}
+
+# The raw engine (podman, or docker through the chosen client).
+eng() { "$QD_ENGINE" "$@"; }
+
+# Runs the command under test with --engine; leaves OUT, ERR and RC.
+# Its TMPDIR is $E2E_TMP/tmp, so a test can see what it leaves there.
+qd() {
+    TMPDIR=$E2E_TMP/tmp "${QD_CMD[@]}" --engine "$QD_ENGINE" "$@" \
+        >"$E2E_TMP/out" 2>"$E2E_TMP/err"
+    RC=$?
+    OUT=$(cat "$E2E_TMP/out")
+    ERR=$(cat "$E2E_TMP/err")
+    return 0
+}
+
+show_output() {
+    echo "  --- exit $RC; stdout:"
+    sed 's/^/  | /' <<<"$OUT" | tail -n 20
+    echo "  --- stderr:"
+    sed 's/^/  | /' <<<"$ERR" | tail -n 20
+}
+
+assert_eq() {
+    local expected=$1 actual=$2 what=$3
+    if [ "$expected" = "$actual" ]; then
+        pass "$what"
+    else
+        fail "$what"
+        echo "  expected: $(printf '%q' "$expected")"
+        echo "  actual:   $(printf '%q' "$actual")"
+    fi
+}
+
+assert_contains() {
+    local haystack=$1 needle=$2 what=$3
+    if [[ $haystack == *"$needle"* ]]; then
+        pass "$what"
+    else
+        fail "$what"
+        echo "  wanted: $(printf '%q' "$needle")"
+        sed 's/^/  | /' <<<"$haystack" | tail -n 20
+    fi
+}
+
+assert_not_contains() {
+    local haystack=$1 needle=$2 what=$3
+    if [[ $haystack != *"$needle"* ]]; then
+        pass "$what"
+    else
+        fail "$what"
+        echo "  unwanted: $(printf '%q' "$needle")"
+        sed 's/^/  | /' <<<"$haystack" | tail -n 20
+    fi
+}
+
+# assert_exit EXPECTED WHAT: the status of the last qd.
+assert_exit() {
+    local expected=$1 what=$2
+    if [ "$RC" = "$expected" ]; then
+        pass "$what (exit $RC)"
+    else
+        fail "$what: exit $RC, wanted $expected"
+        show_output
+    fi
+}
+
+assert_exit_nonzero() {
+    local what=$1
+    if [ "$RC" -ne 0 ]; then
+        pass "$what (exit $RC)"
+    else
+        fail "$what: exit 0, wanted non-zero"
+        show_output
+    fi
+}
+
+# The one line qemu-docker prints on stderr for an error.
+assert_error_line() {
+    local what=$1 lines
+    lines=$(grep -c . <<<"$ERR")
+    if [[ $ERR == "qemu-docker: error: "* ]] && [ "$lines" -eq 1 ]; then
+        pass "$what: one error line"
+    else
+        fail "$what: wanted one 'qemu-docker: error: ...' line on stderr"
+        show_output
+    fi
+}
+
+image_id() { eng image inspect --format '{{.Id}}' "$1" 2>/dev/null; }
+image_exists() { eng image inspect "$1" >/dev/null 2>&1; }
+image_label() { eng image inspect --format "{{index .Config.Labels \"$2\"}}" "$1" 2>/dev/null; }
+
+assert_image_exists() {
+    if image_exists "$1"; then pass "image $1 exists"; else fail "image $1 missing"; fi
+}
+assert_no_image() {
+    if image_exists "$1"; then fail "image $1 should not exist"; else pass "no image $1"; fi
+}
+
+assert_label() {
+    local image=$1 label=$2 expected=$3
+    assert_eq "$expected" "$(image_label "$image" "$label")" "$image label $label"
+}
+
+# assert_in_image IMAGE EXPECTED CMD...: CMD's stdout in a fresh container.
+assert_in_image() {
+    local image=$1 expected=$2
+    shift 2
+    assert_eq "$expected" "$(eng run --rm "$image" "$@" 2>&1)" "in $image: $*"
+}
+
+remove_image() { eng rmi -f "$@" >/dev/null 2>&1 || true; }
+
+# Containers carrying qemu-docker's label, running or not.
+labelled_containers() {
+    eng ps -a -q --filter label=com.qemu.instance.uuid${1:+=$1} 2>/dev/null
+}
+
+assert_tmpdir_empty() {
+    local left
+    left=$(ls -A "$E2E_TMP/tmp")
+    assert_eq "" "$left" "$1: nothing left in TMPDIR"
+    rm -rf "${E2E_TMP:?}/tmp" && mkdir "$E2E_TMP/tmp"
+}
+
+# The directory for a scenario's dockerfiles.  docker.py looks for parents
+# in dockerfiles/ beside itself, qemu-docker beside the dockerfile given;
+# when the command under test is a docker.py, use its directory.
+dockerfiles_dir() {
+    local last=${QD_CMD[${#QD_CMD[@]} - 1]} dir
+    if [[ $last == *.py ]]; then
+        dir=$(dirname "$last")/dockerfiles
+    else
+        dir=$E2E_TMP/dockerfiles
+    fi
+    mkdir -p "$dir"
+    echo "$dir"
+}
+
+# dockerfiles_dir/qd-e2e-base.docker: the project's debian-bootstrap under
+# the name of $BASE_IMAGE, so that FROM $BASE_IMAGE lines resolve.
+base_dockerfile() {
+    local dir
+    dir=$(dockerfiles_dir)
+    cp "$QD_SOURCE_DIR/dockerfiles/debian-bootstrap.docker" "$dir/${BASE_IMAGE#qemu/}.docker"
+    cp "$QD_SOURCE_DIR/dockerfiles/debian-bootstrap.pre" "$dir/${BASE_IMAGE#qemu/}.pre"
+    echo "$dir/${BASE_IMAGE#qemu/}.docker"
+}
+
+# write_dockerfile NAME <TEXT: dockerfiles_dir/NAME.docker, beside the base.
+write_dockerfile() {
+    local name=$1 dir
+    dir=$(dockerfiles_dir)
+    base_dockerfile >/dev/null
+    cat >"$dir/$name.docker"
+    echo "$dir/$name.docker"
+}
+
+# Builds IMAGE from the project's DOCKERFILE with the raw engine, running its
+# .pre in a fresh context as qemu-docker would (fixtures for the scenarios).
+raw_build() {
+    local image=$1 dockerfile=$2 ctx pre
+    ctx=$(mktemp -d "$E2E_TMP/ctx.XXXXXX")
+    pre=${dockerfile%.docker}.pre
+    if [ -x "$pre" ]; then
+        (cd "$ctx" && "$pre" >/dev/null) || die "$pre failed"
+    fi
+    cp "$dockerfile" "$ctx/Dockerfile.e2e"
+    # The classic builder, which every docker client has.
+    DOCKER_BUILDKIT=0 eng build -q -t "$image" -f "$ctx/Dockerfile.e2e" "$ctx" >/dev/null ||
+        die "could not build fixture $image"
+    rm -rf "$ctx"
+}
+
+# The shared base: the project's debian-bootstrap as $BASE_IMAGE.
+ensure_base_image() {
+    image_exists "$BASE_IMAGE" && return 0
+    note "building fixture $BASE_IMAGE"
+    raw_build "$BASE_IMAGE" "$QD_SOURCE_DIR/dockerfiles/debian-bootstrap.docker"
+}
+
+# The project's debian-toolchain on top of $BASE_IMAGE.
+ensure_toolchain_image() {
+    image_exists "$TOOLCHAIN_IMAGE" && return 0
+    ensure_base_image
+    note "building fixture $TOOLCHAIN_IMAGE"
+    local df=$E2E_TMP/debian-toolchain.docker
+    sed "s|^FROM qemu/debian-bootstrap|FROM $BASE_IMAGE|" \
+        "$QD_SOURCE_DIR/dockerfiles/debian-toolchain.docker" >"$df"
+    cp "$QD_SOURCE_DIR"/dockerfiles/debian-{bootstrap,toolchain}.pre "$E2E_TMP/"
+    raw_build "$TOOLCHAIN_IMAGE" "$df"
+}
+
+# Where a copy of the reference docker.py can run (with dockerfiles/ beside
+# it), or nothing when ../shared/reference is absent.
+reference_py() {
+    local ref
+    for ref in "$QD_SOURCE_DIR/../shared/reference/docker.py" /work/shared/reference/docker.py; do
+        [ -r "$ref" ] || continue
+        mkdir -p "$E2E_TMP/ref/dockerfiles"
+        cp "$ref" "$E2E_TMP/ref/docker.py"
+        echo "$E2E_TMP/ref/docker.py"
+        return 0
+    done
+}
+
+# The com.qemu.dockerfile-checksum the reference computes for a dockerfile
+# whose parents are in the same directory.
+reference_checksum() {
+    local dockerfile=$1 py
+    py=$(reference_py)
+    [ -n "$py" ] || return 0
+    cp "$(dirname "$dockerfile")"/*.docker "$(dirname "$py")/dockerfiles/"
+    /usr/bin/python3 - "$py" "$dockerfile" <<'EOF'
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("docker_ref", sys.argv[1])
+ref = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(ref)
+text = ref._read_dockerfile(sys.argv[2])
+print(ref._text_checksum(ref._dockerfile_preprocess(text)))
+EOF
+}

@@ -11,6 +11,7 @@
 set -uo pipefail
 
 E2E_FAILS=0
+RC=0 OUT= ERR=
 E2E_TMP=
 E2E_CLEANUPS=()
 QD_SOURCE_DIR=${QD_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
@@ -266,8 +267,11 @@ raw_build() {
     fi
     cp "$dockerfile" "$ctx/Dockerfile.e2e"
     # The classic builder, which every docker client has.
-    DOCKER_BUILDKIT=0 eng build -q -t "$image" -f "$ctx/Dockerfile.e2e" "$ctx" >/dev/null ||
+    if ! DOCKER_BUILDKIT=0 eng build -q -t "$image" -f "$ctx/Dockerfile.e2e" "$ctx" \
+        >"$E2E_TMP/raw-build.log" 2>&1; then
+        tail -n 20 "$E2E_TMP/raw-build.log"
         die "could not build fixture $image"
+    fi
     rm -rf "$ctx"
 }
 

@@ -1,0 +1,84 @@
+#!/bin/bash
+# Scenario 9: failure paths on the real engine.  A RUN step that fails, a
+# base image that does not exist, a .pre that fails or skips, and (docker)
+# a daemon that is not running: a clear error, a non-zero exit, no image,
+# and nothing left in TMPDIR.
+. "$(dirname "$0")/lib.sh"
+e2e_init
+ensure_base_image
+
+tag=qemu/qd-e2e-s9
+remove_image $tag
+on_exit "remove_image $tag"
+
+# The last line of stderr is qemu-docker's own error.
+assert_last_error_line() {
+    local last
+    last=$(tail -n 1 <<<"$ERR")
+    if [[ $last == "qemu-docker: error: "* ]]; then
+        pass "$1: ends with a qemu-docker error line"
+    else
+        fail "$1: last stderr line is not 'qemu-docker: error: ...'"
+        show_output
+    fi
+}
+
+df=$(write_dockerfile qd-e2e-s9-run-fails <<<"FROM $BASE_IMAGE
+RUN echo about to fail && false")
+qd build -t $tag -f "$df"
+assert_exit_nonzero "RUN false"
+assert_last_error_line "RUN false"
+assert_no_image $tag
+assert_tmpdir_empty "RUN false"
+
+df=$(write_dockerfile qd-e2e-s9-no-base <<<"FROM qd-e2e-no-such-image:latest
+RUN true")
+qd build -t $tag -f "$df"
+assert_exit_nonzero "missing base image"
+assert_last_error_line "missing base image"
+assert_no_image $tag
+assert_tmpdir_empty "missing base image"
+
+# A qemu/ parent whose dockerfile exists but whose image was never built.
+write_dockerfile qd-e2e-s9-unbuilt <<<"FROM $BASE_IMAGE" >/dev/null
+df=$(write_dockerfile qd-e2e-s9-unbuilt-parent <<<"FROM qemu/qd-e2e-s9-unbuilt
+RUN true")
+remove_image qemu/qd-e2e-s9-unbuilt
+qd build -t $tag -f "$df"
+assert_exit_nonzero "parent image never built"
+assert_last_error_line "parent image never built"
+assert_no_image $tag
+assert_tmpdir_empty "parent image never built"
+
+df=$(write_dockerfile qd-e2e-s9-pre-fails <<<"FROM $BASE_IMAGE")
+printf '#!/bin/sh\necho pre ran >&2\nexit 1\n' >"${df%.docker}.pre"
+chmod +x "${df%.docker}.pre"
+qd build -t $tag -f "$df"
+assert_exit 1 ".pre exits 1"
+assert_contains "$OUT$ERR" "${df%.docker}.pre exited with code 1" ".pre failure is reported"
+assert_no_image $tag
+assert_tmpdir_empty ".pre exits 1"
+
+df=$(write_dockerfile qd-e2e-s9-pre-skips <<<"FROM $BASE_IMAGE")
+printf '#!/bin/sh\nexit 3\n' >"${df%.docker}.pre"
+chmod +x "${df%.docker}.pre"
+qd build -t $tag -f "$df"
+assert_exit 0 ".pre exits 3 (skip)"
+assert_eq "Skip" "$OUT" ".pre skip says Skip"
+assert_no_image $tag
+assert_tmpdir_empty ".pre exits 3"
+
+if [ "$QD_ENGINE" = docker ]; then
+    # A socket nobody listens on stands for a stopped dockerd.
+    df=$(write_dockerfile qd-e2e-s9-ok <<<"FROM $BASE_IMAGE")
+    for cmd in "build -t $tag -f $df" "run $BASE_IMAGE true" "check $tag $df"; do
+        # shellcheck disable=SC2086
+        DOCKER_HOST=unix://$E2E_TMP/no-dockerd.sock qd $cmd
+        assert_exit 1 "${cmd%% *} without dockerd"
+        assert_error_line "${cmd%% *} without dockerd"
+        assert_tmpdir_empty "${cmd%% *} without dockerd"
+    done
+    assert_no_image $tag
+fi
+
+e2e_done

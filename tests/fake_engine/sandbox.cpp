@@ -116,6 +116,16 @@ std::string read_text(const fs::path& path) {
     return text.str();
 }
 
+Args Call::engine_argv() const {
+    size_t skip = prog == "sudo" ? std::min<size_t>(2, argv.size()) : 0;
+    return Args(argv.begin() + static_cast<long>(skip), argv.end());
+}
+
+std::string Call::command() const {
+    Args args = engine_argv();
+    return args.empty() ? "" : args[0];
+}
+
 std::string Call::dockerfile() const {
     return record.value("dockerfile", "");
 }
@@ -146,7 +156,7 @@ std::vector<std::string> Outcome::lines() const {
 std::vector<std::string> Outcome::engine_lines() const {
     std::vector<std::string> out;
     for (const auto& c : calls)
-        if (c.argv.empty() || c.argv.back() != "version")
+        if (c.command() != "version")
             out.push_back(c.line());
     return out;
 }

@@ -26,6 +26,10 @@ struct Call {
 
     // "prog arg arg...", each argument shell-quoted when needed.
     std::string line() const;
+    // The engine's arguments: argv, but after "-n docker" for sudo.
+    Args engine_argv() const;
+    // Its first one ("run", "build", ...), or "".
+    std::string command() const;
     // A build's dockerfile: the -f file, or the Dockerfile of the stdin tar.
     std::string dockerfile() const;
     // A build's context files, or the stdin tar's members: "PATH SIZE SHA1",

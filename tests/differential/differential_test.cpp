@@ -9,26 +9,6 @@
 namespace differential {
 namespace {
 
-struct Case {
-    Case(std::string name, json responses, Args args, bool as_user = false, std::string cwd = "")
-        : name(std::move(name)), responses(std::move(responses)), args(std::move(args)),
-          as_user(as_user), cwd(std::move(cwd)) {}
-    std::string name;
-    json responses; // for the chosen engine
-    Args args;
-    bool as_user;    // runs as the current user (D5 may apply)
-    std::string cwd; // relative to the work dir
-};
-
-void PrintTo(const Case& c, std::ostream* out) {
-    *out << c.name;
-}
-
-// Podman is rootful as root (the sandbox sets no CONTAINER_HOST).
-bool rootful_podman() {
-    return ::geteuid() == 0;
-}
-
 // Cases on which the two must agree exactly (but D5).
 const std::vector<Case>& same_cases() {
     static const json none = json::object();
@@ -152,9 +132,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST_P(Same, Case) {
     const auto& [c, engine] = GetParam();
-    Extra extra;
-    extra.cwd = c.cwd;
-    auto b = both(engine.config(c.responses), engine.args(c.args), extra);
+    auto b = both(c, engine);
     if (c.as_user)
         allow_d5_keep_id(b, engine.podman, rootful_podman());
     allow_podman_rm_time_0(b);

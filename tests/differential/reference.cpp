@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <regex>
 #include <unistd.h>
 
 namespace differential {
@@ -56,6 +57,33 @@ void PrintTo(const Engine& engine, std::ostream* out) {
     *out << engine.name;
 }
 
+const std::map<std::string, std::string> kDockerfiles = {
+    {"plain", "# A base image\nFROM debian:bookworm\n\nRUN apt-get update\n"},
+    {"base", "# A base image\r\nFROM debian:bookworm\r\n\r\n  # indented comment stays\r\n"
+             "RUN apt-get update\r\n\u00a0\r\nRUN echo one\fecho two\rRUN true\n"},
+    {"child", "FROM qemu/base\nRUN echo child"},
+    {"user", "FROM qemu/debian-arm64-user\nRUN true\n"},
+    {"debian-bootstrap", "FROM scratch\nADD . /\n"},
+};
+
+Case& Case::with_dockerfiles() {
+    for (const auto& [name, text] : kDockerfiles)
+        with_file("dockerfiles/" + name + ".docker", text);
+    return *this;
+}
+
+json image(const std::string& checksum, const std::string& created) {
+    return {{"Labels", {{"com.qemu.dockerfile-checksum", checksum}}}, {"Created", created}};
+}
+
+void PrintTo(const Case& c, std::ostream* out) {
+    *out << c.name;
+}
+
+bool rootful_podman() {
+    return ::geteuid() == 0;
+}
+
 void Differential::SetUp() {
     if (reference_path().empty())
         GTEST_SKIP() << "reference docker.py not found (set REFERENCE_DOCKER_PY; default "
@@ -71,6 +99,13 @@ void Differential::make_sandboxes(const json& config, const Extra& extra) {
     for (auto* sandbox : {ref_.get(), qd_.get()}) {
         for (const auto& [name, text] : extra.files)
             sandbox->write(name, text);
+        for (const auto& [name, source] : extra.copies) {
+            fs::create_directories((sandbox->root() / name).parent_path());
+            fs::copy_file(source, sandbox->root() / name);
+        }
+        for (const auto& [name, text] : extra.files)
+            if (name.ends_with(".pre") || name.starts_with("exe/"))
+                fs::permissions(sandbox->root() / name, fs::perms::owner_all);
         if (!extra.cwd.empty())
             fs::create_directories(sandbox->work() / extra.cwd);
     }
@@ -99,15 +134,40 @@ fake_engine::RunOptions Differential::options(const fake_engine::Sandbox& sandbo
 
 Both Differential::both(const json& config, const Args& args, const Extra& extra) {
     make_sandboxes(config, extra);
-    Both b{ref_->run(ref_argv(args), options(*ref_, extra)),
-           qd_->run(qd_argv(args), options(*qd_, extra))};
+    auto args_in = [&](const fake_engine::Sandbox& sandbox) {
+        Args out = args;
+        for (auto& a : out)
+            for (size_t at; (at = a.find("<root>")) != std::string::npos;)
+                a.replace(at, 6, sandbox.root().string());
+        return out;
+    };
+    Both b{ref_->run(ref_argv(args_in(*ref_)), options(*ref_, extra)),
+           qd_->run(qd_argv(args_in(*qd_)), options(*qd_, extra))};
     fake_engine::normalise(b.ref, ref_->root());
     fake_engine::normalise(b.qd, qd_->root());
     return b;
 }
 
-void expect_same(const Both& both) {
+Both Differential::both(const Case& c, const Engine& engine) {
+    json config = engine.config(c.responses);
+    config.update(c.top);
+    return both(config, engine.args(c.args), c.extra);
+}
+
+void expect_same_calls(const Both& both) {
     EXPECT_EQ(both.qd.lines(), both.ref.lines());
+    for (size_t i = 0; i < both.qd.calls.size() && i < both.ref.calls.size(); ++i) {
+        const auto &q = both.qd.calls[i], &r = both.ref.calls[i];
+        if (q.command() != "build")
+            continue;
+        EXPECT_EQ(q.dockerfile(), r.dockerfile()) << q.line();
+        EXPECT_EQ(q.files(), r.files()) << q.line();
+        EXPECT_EQ(q.env.count("DOCKER_BUILDKIT"), r.env.count("DOCKER_BUILDKIT")) << q.line();
+    }
+}
+
+void expect_same(const Both& both) {
+    expect_same_calls(both);
     EXPECT_EQ(both.qd.out, both.ref.out);
     EXPECT_EQ(both.qd.err, both.ref.err);
     EXPECT_EQ(both.qd.status, both.ref.status);
@@ -127,9 +187,36 @@ void allow_d5_keep_id(Both& both, bool podman, bool rootful) {
 
 void allow_podman_rm_time_0(Both& both) {
     for (auto& call : both.ref.calls)
-        if (call.prog == "podman" && call.argv.size() > 2 && call.argv[0] == "rm" &&
+        if (call.prog == "podman" && call.argv.size() > 2 && call.command() == "rm" &&
             call.argv[1] == "-f")
             call.argv.insert(call.argv.begin() + 2, {"--time", "0"});
+}
+
+void allow_d9_executable_label(Both& both) {
+    static const std::regex label("LABEL com\\.qemu\\.include-executable-checksum=[0-9a-f]{40}\n");
+    bool seen = false;
+    for (auto& call : both.qd.calls) {
+        std::string text = call.dockerfile();
+        if (call.command() != "build" || !std::regex_search(text, label))
+            continue;
+        call.record["dockerfile"] = std::regex_replace(text, label, "");
+        seen = true;
+    }
+    EXPECT_TRUE(seen) << "D9 allowed but qemu-docker wrote no executable label";
+}
+
+void allow_inspect_once(Both& both) {
+    auto& calls = both.ref.calls;
+    for (size_t i = 1; i < calls.size(); ++i)
+        if (calls[i].command() == "inspect" && calls[i].line() == calls[i - 1].line()) {
+            calls.erase(calls.begin() + static_cast<long>(i));
+            return;
+        }
+    ADD_FAILURE() << "inspect-once allowed but docker.py inspected once";
+}
+
+bool context_left(const fake_engine::Sandbox& sandbox) {
+    return !fs::is_empty(sandbox.root() / "tmp");
 }
 
 bool has_traceback(const Outcome& outcome) {

@@ -25,10 +25,68 @@ std::string reference_path();
 
 // What is set up alike in both sandboxes besides the config.
 struct Extra {
-    std::string cwd;                          // relative to the work dir
-    std::map<std::string, std::string> env;   // on top of the sandbox's
-    std::map<std::string, std::string> files; // sandbox-relative path -> text
+    std::string cwd;                           // relative to the work dir
+    std::map<std::string, std::string> env;    // on top of the sandbox's
+    std::map<std::string, std::string> files;  // sandbox-relative path -> text
+    std::map<std::string, std::string> copies; // sandbox-relative path -> file copied there
 };
+
+// A case run through both tools under an engine set-up.
+struct Case {
+    Case(std::string name, json responses, Args args, bool as_user = false, std::string cwd = "")
+        : name(std::move(name)), responses(std::move(responses)), args(std::move(args)),
+          as_user(as_user) {
+        extra.cwd = std::move(cwd);
+    }
+    Case& with_top(const json& more) { // merged into the config's top level, e.g. images
+        top.update(more);
+        return *this;
+    }
+    Case& with_env(const std::string& name, const std::string& value) {
+        extra.env[name] = value;
+        return *this;
+    }
+    Case& with_file(const std::string& path, const std::string& text) {
+        extra.files[path] = text;
+        return *this;
+    }
+    Case& with_copy(const std::string& path, const std::string& source) {
+        extra.copies[path] = source;
+        return *this;
+    }
+    // The dockerfiles of kDockerfiles under ROOT/dockerfiles.
+    Case& with_dockerfiles();
+    // D9 allowed: qemu-docker labels what -e copies.
+    Case& allowing_d9() {
+        d9 = true;
+        return *this;
+    }
+
+    std::string name;
+    json responses; // for the chosen engine
+    Args args;
+    bool as_user; // runs as the current user (D5 may apply)
+    json top = json::object();
+    Extra extra;
+    bool d9 = false;
+};
+
+// Dockerfiles the build and check cases use, by name (NAME.docker):
+// "plain" (its checksum kPlainChecksum, computed by docker.py), "base" (CRLF,
+// blank, comment, indented comment, NBSP-only and form-feed lines), "child"
+// (FROM qemu/base, no final newline), "user" (FROM qemu/debian-arm64-user,
+// which is debian-bootstrap.docker, kUserChecksum).
+extern const std::map<std::string, std::string> kDockerfiles;
+inline constexpr const char* kPlainChecksum = "22afa3793b9349d797b3ff1f3bc683c346c6c557";
+inline constexpr const char* kUserChecksum = "560c43576ddd2a0b0d9f89e1e96ca9272c2a04aa";
+// An image the stand-in knows, labelled with CHECKSUM, created at CREATED.
+json image(const std::string& checksum,
+           const std::string& created = "2024-01-01T00:00:00.000000000Z");
+
+void PrintTo(const Case& c, std::ostream* out);
+
+// Podman is rootful as root (the sandbox sets no CONTAINER_HOST).
+bool rootful_podman();
 
 struct Both {
     Outcome ref, qd;
@@ -56,7 +114,10 @@ class Differential : public testing::Test {
 
     // Runs ARGS through the reference and through qemu-docker, each in a
     // fresh sandbox with CONFIG; outcomes normalised (uuids, sandbox root).
+    // "<root>" in an argument stands for each sandbox's own root.
     Both both(const json& config, const Args& args, const Extra& extra = {});
+    // CASE under ENGINE.
+    Both both(const Case& c, const Engine& engine);
 
     // The sandboxes of the last both(), or made by make_sandboxes().
     fake_engine::Sandbox& ref_sandbox() { return *ref_; }
@@ -71,8 +132,11 @@ class Differential : public testing::Test {
     std::unique_ptr<fake_engine::Sandbox> ref_, qd_;
 };
 
-// Calls, stdout, stderr and exit status all equal.
+// Calls, stdout, stderr and exit status all equal, and what each build was
+// given: dockerfile, context files or tar members, DOCKER_BUILDKIT.
 void expect_same(const Both& both);
+// Only the calls and what the builds were given.
+void expect_same_calls(const Both& both);
 
 // D5: docker.py adds --userns=keep-id to podman's run as the current user
 // even where podman is rootful (we are root, or CONTAINER_HOST is set); drops
@@ -84,6 +148,18 @@ void allow_d5_keep_id(Both& both, bool podman, bool rootful);
 // waits 10 s for it to stop).  Adds --time 0 to the reference's podman rm
 // calls.
 void allow_podman_rm_time_0(Both& both);
+
+// D9: qemu-docker's generated dockerfile has a LABEL
+// com.qemu.include-executable-checksum line more; drops it from its builds,
+// after checking that it is there.
+void allow_d9_executable_label(Both& both);
+
+// docs/compatibility.md (D1 row): check and build read `inspect` once where
+// docker.py runs it twice; drops the reference's second one, after checking.
+void allow_inspect_once(Both& both);
+
+// D4: qemu-docker leaves no build context behind; the reference's may stay.
+bool context_left(const fake_engine::Sandbox& sandbox);
 
 // The reference died with a Python traceback (what D1 replaces).
 bool has_traceback(const Outcome& outcome);

@@ -1,0 +1,272 @@
+// build through the reference and through qemu-docker: the same calls, the
+// same generated dockerfile and build context, output and status, but for
+// D1, D4, D6, D8 and D9, each named where it is allowed.
+#include "reference.h"
+
+#include <filesystem>
+
+namespace differential {
+namespace {
+
+namespace fs = std::filesystem;
+
+Args build(const std::string& tag, const std::string& name, const Args& more = {}) {
+    Args a = {"build", "-t", tag, "-f", "../dockerfiles/" + name + ".docker"};
+    a.insert(a.end(), more.begin(), more.end());
+    return a;
+}
+
+const char* const kScript = "#!/bin/sh\necho emulated\n";
+const char* const kPre = "#!/bin/sh\necho pre running\necho made > made-by-pre\n";
+
+const std::vector<Case>& build_cases() {
+    static const json none = json::object();
+    static const json built = R"({"build": {"stdout": "STEP 1/2\n"}})"_json;
+    static const std::vector<Case> cases = {
+        Case("Plain", built, build("qemu/plain", "plain")).with_dockerfiles(),
+        Case("NewlinesAndComments", built, build("qemu/base", "base")).with_dockerfiles(),
+        Case("ParentInlined", none, build("qemu/child", "child")).with_dockerfiles(),
+        Case("DebianUserParent", none, build("qemu/user", "user")).with_dockerfiles(),
+        Case("UpToDate", none, build("qemu/plain", "plain"))
+            .with_dockerfiles()
+            .with_top({{"images", {{"qemu/plain", image(kPlainChecksum)}}}}),
+        Case("UpToDateQuiet", none, build("qemu/plain", "plain", {"--quiet"}))
+            .with_dockerfiles()
+            .with_top({{"images", {{"qemu/plain", image(kPlainChecksum)}}}}),
+        Case("UpToDateTagWithLatest", none, build("qemu/plain:latest", "plain"))
+            .with_dockerfiles()
+            .with_top({{"images", {{"qemu/plain", image(kPlainChecksum)}}}}),
+        Case("StaleImage", none, build("qemu/plain", "plain"))
+            .with_dockerfiles()
+            .with_top({{"images", {{"qemu/plain", image(kUserChecksum)}}}}),
+        Case("NoCacheRebuildsAnyway", none, build("qemu/plain", "plain", {"--no-cache"}))
+            .with_dockerfiles()
+            .with_top({{"images", {{"qemu/plain", image(kPlainChecksum)}}}}),
+        Case("EngineArgumentsInOrder", none,
+             {"--pull", "build", "--build-arg", "A=1", "-t", "qemu/base", "--label=x", "-f",
+              "../dockerfiles/base.docker", "--quiet"})
+            .with_dockerfiles(),
+        Case("Proxies", none, build("qemu/base", "base", {"--no-cache"}))
+            .with_dockerfiles()
+            .with_env("http_proxy", "http://proxy:3128")
+            .with_env("HTTPS_PROXY", "http://p2")
+            .with_env("Ftp_Proxy", "ftp://p3")
+            .with_env("no_proxy", "localhost"),
+        Case("Quiet", R"({"build": {"stdout": "STEP\n", "stderr": "warning\n"}})"_json,
+             build("qemu/base", "base", {"--quiet"}))
+            .with_dockerfiles(),
+        Case("AddCurrentUser", none, build("qemu/base", "base", {"-u"})).with_dockerfiles(),
+        Case("AddCurrentUserLong", none, build("qemu/child", "child", {"--add-current-user"}))
+            .with_dockerfiles(),
+        Case("AddCurrentUserAbbreviated", none, build("qemu/base", "base", {"--add"}))
+            .with_dockerfiles(),
+        Case("ExtraFiles", none,
+             build("qemu/base", "base", {"--extra-files", "a.txt", "sub/b.bin", "--no-cache"}))
+            .with_dockerfiles()
+            .with_file("work/a.txt", "alpha\n")
+            .with_file("work/sub/b.bin", "beta"),
+        Case("ExtraFilesEqualsForm", none,
+             build("qemu/base", "base", {"--extra-files=a.txt", "--extra-files", "sub/b.bin"}))
+            .with_dockerfiles()
+            .with_file("work/a.txt", "alpha\n")
+            .with_file("work/sub/b.bin", "beta"),
+        Case("ExtraFileByAbsolutePath", none,
+             build("qemu/base", "base", {"--extra-files", "<root>/work/a.txt"}))
+            .with_dockerfiles()
+            .with_file("work/a.txt", "alpha\n"),
+        Case("RegistryParentsPulled", R"({"pull": {"stdout": "pulled\n"}})"_json,
+             build("qemu/child", "child", {"--registry", "reg.io/qemu"}))
+            .with_dockerfiles(),
+        Case("RegistryParentPullFails",
+             R"({"pull": {"by_arg": {"reg/qemu/base": {"exit": 1, "stderr": "denied\n"}}}})"_json,
+             build("qemu/child", "child", {"-r", "reg"}))
+            .with_dockerfiles(),
+        Case("RegistryWithoutParents", R"({"pull": {"exit": 1, "stdout": "x\n"}})"_json,
+             build("qemu/base", "base", {"--registry=reg", "--quiet"}))
+            .with_dockerfiles(),
+        Case("RegistryDebianUser", none, build("qemu/user", "user", {"-r", "reg"}))
+            .with_dockerfiles(),
+        Case("PreScript", none, build("qemu/base", "base"))
+            .with_dockerfiles()
+            .with_file("dockerfiles/base.pre", kPre),
+        Case("PreScriptQuiet", none, build("qemu/base", "base", {"--quiet"}))
+            .with_dockerfiles()
+            .with_file("dockerfiles/base.pre", kPre),
+        Case("PreScriptSkips", none, build("qemu/base", "base"))
+            .with_dockerfiles()
+            .with_file("dockerfiles/base.pre", "#!/bin/sh\necho skipping\nexit 3\n"),
+        Case("ExecutableSkipBinfmt", none,
+             build("qemu/base", "base", {"--skip-binfmt", "-e", "<root>/exe/qemu-test"}))
+            .with_dockerfiles()
+            .with_file("exe/qemu-test", kScript)
+            .allowing_d9(),
+        Case("ExecutableWithLibraries", none,
+             build("qemu/base", "base", {"--skip-binfmt", "--include-executable=<root>/exe/true"}))
+            .with_dockerfiles()
+            .with_copy("exe/true", "/bin/true")
+            .allowing_d9(),
+        Case("NotOnTravis", none, build("qemu/base", "base"))
+            .with_dockerfiles()
+            .with_env("TRAVIS", "true"),
+        Case("NotOnGitlab", none, build("qemu/base", "base"))
+            .with_dockerfiles()
+            .with_env("GITLAB_CI", "1"),
+    };
+    return cases;
+}
+
+class Build : public Differential, public testing::WithParamInterface<std::tuple<Case, Engine>> {};
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, Build, testing::Combine(testing::ValuesIn(build_cases()), testing::ValuesIn(engines())),
+    [](const auto& info) {
+        return std::get<0>(info.param).name + "_" + std::get<1>(info.param).name;
+    });
+
+TEST_P(Build, Same) {
+    const auto& [c, engine] = GetParam();
+    auto b = both(c, engine);
+    if (c.d9)
+        allow_d9_executable_label(b);
+    expect_same(b);
+    EXPECT_FALSE(context_left(qd_sandbox()));
+}
+
+// Differences allowed under each engine.
+class BuildAllowed : public Differential, public testing::WithParamInterface<Engine> {
+  protected:
+    Both build_case(Case c) { return both(c.with_dockerfiles(), GetParam()); }
+};
+
+INSTANTIATE_TEST_SUITE_P(Engines, BuildAllowed, testing::ValuesIn(engines()),
+                         [](const auto& info) { return info.param.name; });
+
+TEST_P(BuildAllowed, D4_PreScriptFailure) {
+    auto b = build_case(Case("", json::object(), build("qemu/base", "base", {"--quiet"}))
+                            .with_file("dockerfiles/base.pre", "#!/bin/sh\nexit 5\n"));
+    expect_same(b);
+    EXPECT_EQ(b.qd.out, "../dockerfiles/base.pre exited with code 5\n");
+    EXPECT_TRUE(context_left(ref_sandbox()));
+    EXPECT_FALSE(context_left(qd_sandbox()));
+}
+
+TEST_P(BuildAllowed, D4_NoBinfmtEntry) {
+    auto b = build_case(
+        Case("", json::object(), build("qemu/base", "base", {"-e", "<root>/exe/qd-no-such-entry"}))
+            .with_file("exe/qd-no-such-entry", kScript));
+    expect_same(b);
+    EXPECT_EQ(b.qd.status, 1);
+    EXPECT_TRUE(context_left(ref_sandbox()));
+    EXPECT_FALSE(context_left(qd_sandbox()));
+}
+
+TEST_P(BuildAllowed, D1_D4_EngineBuildFailure) {
+    auto b = build_case(Case("", R"({"build": {"exit": 2, "stderr": "Error: step failed\n"}})"_json,
+                             build("qemu/base", "base")));
+    expect_same_calls(b);
+    EXPECT_EQ(b.qd.out, b.ref.out);
+    EXPECT_EQ(b.ref.status, 1);
+    EXPECT_EQ(b.qd.status, 1);
+    EXPECT_TRUE(has_traceback(b.ref));
+    EXPECT_EQ(b.qd.err_lines().size(), 2u) << b.qd.err; // the engine's line, then ours
+    EXPECT_TRUE(b.qd.err_lines().back().starts_with("qemu-docker: error: ")) << b.qd.err;
+    EXPECT_TRUE(context_left(ref_sandbox()));
+    EXPECT_FALSE(context_left(qd_sandbox()));
+}
+
+// D1: where docker.py dies with a traceback, one line and exit 1.
+void expect_d1(const Both& b) {
+    EXPECT_TRUE(has_traceback(b.ref)) << b.ref.err;
+    EXPECT_EQ(b.ref.status, 1);
+    EXPECT_EQ(b.qd.status, 1);
+    ASSERT_EQ(b.qd.err_lines().size(), 1u) << b.qd.err;
+    EXPECT_TRUE(b.qd.err.starts_with("qemu-docker: error: ")) << b.qd.err;
+    EXPECT_FALSE(has_traceback(b.qd));
+}
+
+TEST_P(BuildAllowed, D1_MissingInputs) {
+    for (Args args :
+         {Args{"build", "-f", "../dockerfiles/base.docker"}, Args{"build", "-t", "qemu/base"},
+          build("qemu/base", "nope"), build("qemu/base", "base", {"--extra-files", "nope"})}) {
+        auto b = build_case(Case("", json::object(), args));
+        expect_d1(b);
+        EXPECT_FALSE(context_left(qd_sandbox()));
+    }
+}
+
+TEST_P(BuildAllowed, D1_MissingParent) {
+    auto b = both(Case("", json::object(), build("qemu/child", "child"))
+                      .with_file("dockerfiles/child.docker", kDockerfiles.at("child")),
+                  GetParam());
+    expect_d1(b);
+}
+
+TEST_P(BuildAllowed, D8_ExtraFileNameThatWouldBreakTheLabel) {
+    auto b = build_case(
+        Case("", json::object(), build("qemu/base", "base", {"--extra-files", "a b", "--no-cache"}))
+            .with_file("work/a b", "x"));
+    // docker.py writes "LABEL com.qemu.a b-checksum=..."; qemu-docker refuses
+    // before running anything.
+    ASSERT_FALSE(b.ref.calls.empty());
+    EXPECT_NE(b.ref.calls.back().dockerfile().find("LABEL com.qemu.a b-checksum="),
+              std::string::npos);
+    EXPECT_EQ(b.ref.status, 0);
+    EXPECT_EQ(b.qd.lines(), Lines{});
+    EXPECT_EQ(b.qd.status, 1);
+    EXPECT_TRUE(b.qd.err.starts_with("qemu-docker: error: --extra-files name 'a b'")) << b.qd.err;
+}
+
+bool persistent_aarch64() {
+    std::string text = fake_engine::read_text("/proc/sys/fs/binfmt_misc/qemu-aarch64");
+    auto flags = text.find("flags: ");
+    return flags != std::string::npos &&
+           text.substr(flags, text.find('\n', flags) - flags).find('F') != std::string::npos;
+}
+
+TEST_P(BuildAllowed, D9_ExecutableUnderAPersistentBinfmtEntry) {
+    if (!persistent_aarch64())
+        GTEST_SKIP() << "needs a qemu-aarch64 binfmt_misc entry with the F flag";
+    for (const char* source : {"/bin/true", "/usr/sbin/ldconfig"}) {
+        auto b = build_case(
+            Case("", json::object(), build("qemu/base", "base", {"-e", "<root>/exe/qemu-aarch64"}))
+                .with_copy("exe/qemu-aarch64", source));
+        allow_d9_executable_label(b);
+        expect_same(b);
+    }
+}
+
+class BuildKit : public Differential {};
+
+TEST_F(BuildKit, D6_Docker28WithoutBuildx) {
+    json config = R"({"docker": {"version": {"stdout":
+        "Client: Docker Engine - Community\n Version:           28.0.1\n"},
+        "buildx": {"exit": 1}}})"_json;
+    Extra extra;
+    extra.files = {{"dockerfiles/base.docker", kDockerfiles.at("base")}};
+    auto b = both(config, build("qemu/base", "base"), extra);
+    // docker.py builds with BuildKit, which this client cannot do; qemu-docker
+    // asks for buildx, then builds without it and says so.
+    ASSERT_EQ(b.ref.calls.size(), 3u);
+    EXPECT_EQ(b.ref.calls.back().env.at("DOCKER_BUILDKIT"), "1");
+    EXPECT_EQ(b.ref.calls.back().argv[5], "--build-arg");
+    ASSERT_EQ(b.qd.calls.size(), 4u);
+    EXPECT_EQ(b.qd.calls[2].line(), "docker buildx version");
+    EXPECT_EQ(b.qd.calls.back().env.count("DOCKER_BUILDKIT"), 0u);
+    Args ref_argv = b.ref.calls.back().argv;
+    ref_argv.erase(ref_argv.begin() + 5, ref_argv.begin() + 7);
+    EXPECT_EQ(b.qd.calls.back().argv, ref_argv);
+    EXPECT_EQ(b.qd.calls.back().dockerfile(), b.ref.calls.back().dockerfile());
+    EXPECT_EQ(b.qd.out, b.ref.out);
+    EXPECT_EQ(b.qd.err_lines().size(), 1u) << b.qd.err;
+}
+
+TEST_F(BuildKit, Docker20IsTheSame) {
+    json config = R"({"docker": {"version": {"stdout":
+        "Client:\n Version:           20.10.24+dfsg1\n"}}})"_json;
+    Extra extra;
+    extra.files = {{"dockerfiles/base.docker", kDockerfiles.at("base")}};
+    expect_same(both(config, build("qemu/base", "base"), extra));
+}
+
+} // namespace
+} // namespace differential

@@ -1,0 +1,70 @@
+#!/bin/bash
+# Scenario 7: linux-user images as QEMU builds them:
+#   DEB_ARCH=arm64 build --include-executable=QEMU -t qemu/debian-arm64-user
+#       -f dockerfiles/debian-bootstrap.docker
+# then "run IMAGE uname -m" prints aarch64.  First with the packaged
+# qemu-aarch64 binfmt_misc entry (F flag: only QEMU's libraries are copied),
+# then with an entry this test registers without F (QEMU itself must be in
+# the image, at the entry's interpreter path).  The arm64 root filesystem
+# comes from debootstrap --foreign, its second stage run once under
+# emulation by debian-bootstrap.pre and cached (minutes the first time).
+. "$(dirname "$0")/lib.sh"
+e2e_init
+
+binfmt=/proc/sys/fs/binfmt_misc
+df=$QD_SOURCE_DIR/dockerfiles/debian-bootstrap.docker
+qemu=/usr/bin/qemu-aarch64
+[ -x $qemu ] || die "$qemu missing (package qemu-user)"
+grep -q '^flags:.*F' $binfmt/qemu-aarch64 2>/dev/null ||
+    die "no qemu-aarch64 binfmt_misc entry with the F flag (run scripts/setup-engines.sh)"
+
+tag=qemu/qd-e2e-debian-arm64-user
+tag_nof=qemu/qd-e2e-debian-arm64-nof-user
+remove_image $tag $tag_nof
+on_exit "remove_image $tag $tag_nof"
+
+# QEMU's build tree: a dynamically linked qemu-aarch64.
+bindir=$E2E_TMP/qemu-build
+mkdir -p "$bindir"
+cp $qemu "$bindir/qemu-aarch64"
+libs=$(ldd $qemu | awk '/=> \// { print $3 }')
+
+export DEB_ARCH=arm64
+qd build --include-executable="$bindir/qemu-aarch64" -t $tag -f "$df"
+assert_exit 0 "arm64 build with the F-flag entry"
+assert_contains "$OUT" "binfmt_misc for qemu-aarch64 uses persistent(F) mapping to host binary" \
+    "says the entry is persistent"
+qd run $tag uname -m
+assert_exit 0 "run uname -m"
+assert_eq aarch64 "$OUT" "uname -m in the image"
+assert_in_image $tag arm64 dpkg --print-architecture
+missing=$(eng run --rm $tag sh -c "for l in $(echo $libs); do test -e \$l || echo \$l; done" 2>&1)
+assert_eq "" "$missing" "QEMU's libraries are in the image"
+assert_in_image $tag absent sh -c "test -e $bindir/qemu-aarch64 && echo present || echo absent"
+qd check $tag "$df"
+assert_exit 0 "check of the arm64 image"
+assert_eq "Image is up to date" "$OUT" "the arm64 image is up to date"
+
+# An entry without F, named after the executable as QEMU's build names it.
+# The packaged entry is disabled meanwhile, so that ours is the one used.
+name=qd-e2e-aarch64
+exe=$bindir/$name
+cp $qemu "$exe"
+entry=$(sed -n 's/^magic //p; s/^mask //p' $binfmt/qemu-aarch64 | sed 's/../\\x&/g' | paste -sd:)
+[ -e $binfmt/$name ] && echo -1 >$binfmt/$name
+echo ":$name:M::$entry:$exe:" >$binfmt/register || die "could not register $name"
+on_exit "echo -1 > $binfmt/$name"
+echo 0 >$binfmt/qemu-aarch64
+on_exit "echo 1 > $binfmt/qemu-aarch64"
+assert_eq "" "$(sed -n 's/^flags: //p' $binfmt/$name)" "$name has no flags"
+
+qd build --include-executable="$exe" -t $tag_nof -f "$df"
+assert_exit 0 "arm64 build with an entry without F"
+assert_not_contains "$OUT" "persistent(F)" "no F flag reported"
+qd run $tag_nof uname -m
+assert_exit 0 "run uname -m (no F)"
+assert_eq aarch64 "$OUT" "uname -m in the image (no F)"
+assert_in_image $tag_nof present sh -c "test -x $exe && echo present"
+assert_tmpdir_empty "arm64 builds"
+
+e2e_done

@@ -168,6 +168,8 @@ class BuildCommand : public Subcommand {
             plan.executable = ImageFile{
                 executable_, join_image_path(dir, fs::path(executable_).filename().string())};
         }
+        if (!plan.binfmt.enabled)
+            return plan; // build stops at the binfmt_misc check: no ldd (as docker.py)
         plan.libraries = ldd_libraries(executable_, runner);
         if (plan.libraries)
             plan.library_files = library_files(*plan.libraries);

@@ -1,8 +1,8 @@
 #!/bin/bash
 # Scenario 8: SIGINT, SIGTERM and SIGHUP to "qemu-docker run IMG sleep 300":
 # within a few seconds its container is gone and qemu-docker has exited
-# non-zero (128+N); also SIGINT to its process group, as Ctrl-C sends it.  Then "clean" removes every labelled container, and
-# only those.
+# non-zero (128+N); also SIGINT to its process group, as Ctrl-C sends it.
+# Then "clean" removes every labelled container, and only those.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 ensure_base_image
@@ -16,17 +16,22 @@ wait_until() {
         sleep 0.2
     done
 }
-labelled_running() { [ -n "$(labelled_containers)" ]; }
-no_labelled() { [ -z "$(labelled_containers)" ]; }
 exited() { ! kill -0 "$1" 2>/dev/null; }
-
-# Leftovers of an earlier run would confuse the counts.
-for c in $(labelled_containers); do eng rm -f "$c" >/dev/null 2>&1; done
+container_exists() { eng container inspect "$1" >/dev/null 2>&1; }
+# Labelled containers that were not there before (others may share the engine).
+new_labelled() { comm -13 <(sort <<<"$before") <(labelled_containers | sort); }
+ours_appeared() { ours=$(new_labelled); [ -n "$ours" ]; }
+ours_gone() {
+    local c
+    for c in $ours; do container_exists "$c" && return 1; done
+    return 0
+}
 
 # interrupt_run SIG STATUS [group]: "group" signals the whole process group
 # (qemu-docker and the engine client), as Ctrl-C in a terminal does.
 interrupt_run() {
-    local sig=$1 status=$2 target=${3:-process} pid rc
+    local sig=$1 status=$2 target=${3:-process} pid rc before ours=
+    before=$(labelled_containers)
     # Job control gives the background job its own process group and keeps
     # SIGINT from being ignored in it, as it would be for a plain "&".
     set -m
@@ -34,7 +39,7 @@ interrupt_run() {
         >"$E2E_TMP/out" 2>"$E2E_TMP/err" &
     pid=$!
     set +m
-    if ! wait_until 60 labelled_running; then
+    if ! wait_until 60 ours_appeared; then
         fail "SIG$sig to the $target: no labelled container appeared"
         kill -KILL $pid 2>/dev/null
         return
@@ -49,10 +54,10 @@ interrupt_run() {
         fail "SIG$sig to the $target: qemu-docker still running 15 s later"
         kill -KILL $pid 2>/dev/null
     fi
-    if wait_until 5 no_labelled; then
-        pass "SIG$sig to the $target: no labelled container left"
+    if wait_until 5 ours_gone; then
+        pass "SIG$sig to the $target: its container is gone"
     else
-        fail "SIG$sig to the $target: containers left: $(labelled_containers | tr '\n' ' ')"
+        fail "SIG$sig to the $target: container left: $ours"
     fi
 }
 
@@ -63,16 +68,20 @@ interrupt_run INT 130 group
 
 # clean: two labelled containers (one running, one never started) and one
 # without the label.
-eng run -d --label com.qemu.instance.uuid=qd-e2e-running $BASE_IMAGE sleep 300 >/dev/null
-eng create --label com.qemu.instance.uuid=qd-e2e-created $BASE_IMAGE true >/dev/null
+running=$(eng run -d --label com.qemu.instance.uuid=qd-e2e-running $BASE_IMAGE sleep 300)
+created=$(eng create --label com.qemu.instance.uuid=qd-e2e-created $BASE_IMAGE true)
 other=$(eng run -d $BASE_IMAGE sleep 300)
-on_exit "eng rm -f $other"
-assert_eq 2 "$(labelled_containers | wc -l)" "two labelled containers before clean"
+on_exit "eng rm -f $running $created $other"
+labelled=$(labelled_containers --no-trunc)
+assert_contains "$labelled" "$running" "the running labelled container is listed"
+assert_contains "$labelled" "$created" "the created labelled container is listed"
 
 qd clean
 assert_exit 0 "clean"
 assert_eq "filter=--filter=label=com.qemu.instance.uuid" "$OUT" "clean prints its filter"
-assert_eq "" "$(labelled_containers)" "clean removed the labelled containers"
+assert_eq "" "$(labelled_containers)" "clean removed every labelled container"
+container_exists "$running" && fail "running labelled container still there" || pass "running labelled container removed"
+container_exists "$created" && fail "created labelled container still there" || pass "created labelled container removed"
 assert_eq true "$(eng inspect --format '{{.State.Running}}' "$other" 2>&1)" \
     "clean left the unlabelled container running"
 

@@ -213,7 +213,7 @@ remove_image() { eng rmi -f "$@" >/dev/null 2>&1 || true; }
 
 # Containers carrying qemu-docker's label, running or not.
 labelled_containers() {
-    eng ps -a -q --filter label=com.qemu.instance.uuid${1:+=$1} 2>/dev/null
+    eng ps -a -q "$@" --filter label=com.qemu.instance.uuid 2>/dev/null
 }
 
 assert_tmpdir_empty() {

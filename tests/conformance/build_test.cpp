@@ -357,10 +357,7 @@ TEST_P(Build, ExecutableWithoutBinfmtEntryStops) {
 }
 
 TEST_P(Build, ExecutableUnderAPersistentBinfmtEntry) {
-    std::string entry = "/proc/sys/fs/binfmt_misc/qemu-aarch64";
-    std::string text = fs::exists(entry) ? fake_engine::read_text(entry) : "";
-    if (text.find("flags: ") == std::string::npos ||
-        text.substr(text.find("flags: ")).find('F') == std::string::npos)
+    if (!fake_engine::persistent_binfmt_entry("qemu-aarch64"))
         GTEST_SKIP() << "needs a qemu-aarch64 binfmt_misc entry with the F flag";
     setup();
     std::string exe = executable("qemu-aarch64");

@@ -2,21 +2,8 @@
 // minutes; the reference's messages, which --quiet silences, and statuses.
 #include "fixture.h"
 
-#include <ctime>
-
 namespace conformance {
 namespace {
-
-// The time MINUTES ago as YYYY-MM-DDTHH:MM:SS in the zone OFFSET_HOURS
-// from UTC, followed by SUFFIX (a fraction and/or the zone).
-std::string minutes_ago(int minutes, const std::string& suffix, int offset_hours = 0) {
-    std::time_t t = std::time(nullptr) - minutes * 60 + offset_hours * 3600;
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    return buf + suffix;
-}
 
 class Check : public EachEngine {
   protected:
@@ -117,7 +104,7 @@ TEST_P(Check, OldImage) {
 }
 
 TEST_P(Check, NewImage) {
-    setup("qemu/debian-sid", image(kBaseChecksum, minutes_ago(10, ".5Z")));
+    setup("qemu/debian-sid", image(kBaseChecksum, fake_engine::minutes_ago(10, ".5Z")));
     auto r = run(args({"check", "--checktype", "age", "qemu/debian-sid"}));
     EXPECT_EQ(r.out, "Image less than 60 minutes old\n");
     EXPECT_EQ(r.status, 0);
@@ -127,7 +114,7 @@ TEST_P(Check, NewImage) {
 }
 
 TEST_P(Check, OlderThan) {
-    std::string created = minutes_ago(10, ".123Z");
+    std::string created = fake_engine::minutes_ago(10, ".123Z");
     setup("qemu/base", image(kBaseChecksum, created));
     auto r = run(args({"check", "--checktype=age", "--olderthan", "5", "qemu/base"}));
     EXPECT_EQ(r.out, "Image created @ " + created.substr(0, 19) + " more than 5 minutes old\n");
@@ -138,15 +125,15 @@ TEST_P(Check, OlderThan) {
 
 TEST_P(Check, AgeOfAnyRfc3339Time) {
     // D7: no fraction, or an offset, compared in UTC.
-    std::string old_offset = minutes_ago(90, ".25+05:00", 5);
+    std::string old_offset = fake_engine::minutes_ago(90, ".25+05:00", 5);
     struct {
         std::string created;
         std::string out;
     } cases[] = {
         {"2020-01-01T00:00:00Z", "Image created @ 2020-01-01T00:00:00Z more than 60 minutes old\n"},
-        {minutes_ago(30, "Z"), "Image less than 60 minutes old\n"},
-        {minutes_ago(30, "-02:00", -2), "Image less than 60 minutes old\n"},
-        {minutes_ago(30, ".25+05:00", 5), "Image less than 60 minutes old\n"},
+        {fake_engine::minutes_ago(30, "Z"), "Image less than 60 minutes old\n"},
+        {fake_engine::minutes_ago(30, "-02:00", -2), "Image less than 60 minutes old\n"},
+        {fake_engine::minutes_ago(30, ".25+05:00", 5), "Image less than 60 minutes old\n"},
         {old_offset, "Image created @ " + old_offset.substr(0, 19) + " more than 60 minutes old\n"},
     };
     for (const auto& c : cases) {

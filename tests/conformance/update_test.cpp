@@ -18,12 +18,6 @@ class Update : public EachEngine {
         fs::permissions(path, fs::perms::owner_all);
         return path.string();
     }
-    static bool persistent_aarch64() {
-        std::string text = fake_engine::read_text("/proc/sys/fs/binfmt_misc/qemu-aarch64");
-        auto flags = text.find("flags: ");
-        return flags != std::string::npos &&
-               text.substr(flags, text.find('\n', flags) - flags).find('F') != std::string::npos;
-    }
 };
 QD_EACH_ENGINE(Update);
 
@@ -73,7 +67,7 @@ TEST_P(Update, ExecutableWithoutBinfmtEntry) {
 }
 
 TEST_P(Update, ExecutableUnderAPersistentBinfmtEntry) {
-    if (!persistent_aarch64())
+    if (!fake_engine::persistent_binfmt_entry("qemu-aarch64"))
         GTEST_SKIP() << "needs a qemu-aarch64 binfmt_misc entry with the F flag";
     sandbox(config());
     std::string exe = executable("qemu-aarch64");
@@ -87,7 +81,7 @@ TEST_P(Update, ExecutableUnderAPersistentBinfmtEntry) {
 }
 
 TEST_P(Update, LibrariesOfTheExecutable) {
-    if (!persistent_aarch64())
+    if (!fake_engine::persistent_binfmt_entry("qemu-aarch64"))
         GTEST_SKIP() << "needs a qemu-aarch64 binfmt_misc entry with the F flag";
     sandbox(config());
     fs::create_directories(sandbox().root() / "exe");

@@ -117,11 +117,10 @@ const std::vector<Case>& build_cases() {
 
 class Build : public Differential, public testing::WithParamInterface<std::tuple<Case, Engine>> {};
 
-INSTANTIATE_TEST_SUITE_P(
-    Cases, Build, testing::Combine(testing::ValuesIn(build_cases()), testing::ValuesIn(engines())),
-    [](const auto& info) {
-        return std::get<0>(info.param).name + "_" + std::get<1>(info.param).name;
-    });
+INSTANTIATE_TEST_SUITE_P(Cases, Build,
+                         testing::Combine(testing::ValuesIn(build_cases()),
+                                          testing::ValuesIn(engines())),
+                         case_engine_name);
 
 TEST_P(Build, Same) {
     const auto& [c, engine] = GetParam();
@@ -138,8 +137,7 @@ class BuildAllowed : public Differential, public testing::WithParamInterface<Eng
     Both build_case(Case c) { return both(c.with_dockerfiles(), GetParam()); }
 };
 
-INSTANTIATE_TEST_SUITE_P(Engines, BuildAllowed, testing::ValuesIn(engines()),
-                         [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Engines, BuildAllowed, testing::ValuesIn(engines()), engine_name);
 
 TEST_P(BuildAllowed, D4_PreScriptFailure) {
     auto b = build_case(Case("", json::object(), build("qemu/base", "base", {"--quiet"}))
@@ -216,15 +214,8 @@ TEST_P(BuildAllowed, D8_ExtraFileNameThatWouldBreakTheLabel) {
     EXPECT_TRUE(b.qd.err.starts_with("qemu-docker: error: --extra-files name 'a b'")) << b.qd.err;
 }
 
-bool persistent_aarch64() {
-    std::string text = fake_engine::read_text("/proc/sys/fs/binfmt_misc/qemu-aarch64");
-    auto flags = text.find("flags: ");
-    return flags != std::string::npos &&
-           text.substr(flags, text.find('\n', flags) - flags).find('F') != std::string::npos;
-}
-
 TEST_P(BuildAllowed, D9_ExecutableUnderAPersistentBinfmtEntry) {
-    if (!persistent_aarch64())
+    if (!fake_engine::persistent_binfmt_entry("qemu-aarch64"))
         GTEST_SKIP() << "needs a qemu-aarch64 binfmt_misc entry with the F flag";
     for (const char* source : {"/bin/true", "/usr/sbin/ldconfig"}) {
         auto b = build_case(

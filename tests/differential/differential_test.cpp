@@ -124,11 +124,10 @@ const std::vector<Case>& same_cases() {
 
 class Same : public Differential, public testing::WithParamInterface<std::tuple<Case, Engine>> {};
 
-INSTANTIATE_TEST_SUITE_P(
-    Cases, Same, testing::Combine(testing::ValuesIn(same_cases()), testing::ValuesIn(engines())),
-    [](const auto& info) {
-        return std::get<0>(info.param).name + "_" + std::get<1>(info.param).name;
-    });
+INSTANTIATE_TEST_SUITE_P(Cases, Same,
+                         testing::Combine(testing::ValuesIn(same_cases()),
+                                          testing::ValuesIn(engines())),
+                         case_engine_name);
 
 TEST_P(Same, Case) {
     const auto& [c, engine] = GetParam();
@@ -174,8 +173,7 @@ TEST_P(UsageError, ExitTwoWithUsage) {
 // Differences allowed under each engine.
 class Allowed : public Differential, public testing::WithParamInterface<Engine> {};
 
-INSTANTIATE_TEST_SUITE_P(Engines, Allowed, testing::ValuesIn(engines()),
-                         [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Engines, Allowed, testing::ValuesIn(engines()), engine_name);
 
 // D2: the same calls and stdout, but the engine's own status and its stderr
 // only, where docker.py exits 1 after a traceback.

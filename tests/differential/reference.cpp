@@ -80,6 +80,14 @@ void PrintTo(const Case& c, std::ostream* out) {
     *out << c.name;
 }
 
+std::string case_engine_name(const testing::TestParamInfo<std::tuple<Case, Engine>>& info) {
+    return std::get<0>(info.param).name + "_" + std::get<1>(info.param).name;
+}
+
+std::string engine_name(const testing::TestParamInfo<Engine>& info) {
+    return info.param.name;
+}
+
 bool rootful_podman() {
     return ::geteuid() == 0;
 }

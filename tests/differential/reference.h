@@ -107,6 +107,10 @@ struct Engine {
 const std::vector<Engine>& engines();
 void PrintTo(const Engine& engine, std::ostream* out);
 
+// Test names for cases over engines, and for engines.
+std::string case_engine_name(const testing::TestParamInfo<std::tuple<Case, Engine>>& info);
+std::string engine_name(const testing::TestParamInfo<Engine>& info);
+
 class Differential : public testing::Test {
   protected:
     // Skips, visibly, where the reference is absent.

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <fstream>
 #include <poll.h>
@@ -355,6 +356,22 @@ bool Sandbox::wait_running(size_t n, milliseconds timeout) const {
         std::this_thread::sleep_for(milliseconds(10));
     }
     return true;
+}
+
+bool persistent_binfmt_entry(const std::string& name) {
+    std::string text = read_text("/proc/sys/fs/binfmt_misc/" + name);
+    auto flags = text.find("flags: ");
+    return flags != std::string::npos &&
+           text.substr(flags, text.find('\n', flags) - flags).find('F') != std::string::npos;
+}
+
+std::string minutes_ago(int minutes, const std::string& suffix, int offset_hours) {
+    std::time_t t = std::time(nullptr) - minutes * 60 + offset_hours * 3600;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    return buf + suffix;
 }
 
 bool is_uuid4_hex(const std::string& text) {

@@ -131,6 +131,14 @@ std::vector<std::string> normalise(Outcome& outcome, const std::filesystem::path
 // The contents of PATH ("" when unreadable).
 std::string read_text(const std::filesystem::path& path);
 
+// Whether binfmt_misc has an entry NAME with the F (persistent) flag, as
+// qemu-user-static registers qemu-aarch64.
+bool persistent_binfmt_entry(const std::string& name);
+
+// The time MINUTES ago as YYYY-MM-DDTHH:MM:SS in the zone OFFSET_HOURS from
+// UTC, followed by SUFFIX (a fraction and/or the zone), for image ages.
+std::string minutes_ago(int minutes, const std::string& suffix, int offset_hours = 0);
+
 // Whether TEXT looks like uuid.uuid4().hex.
 bool is_uuid4_hex(const std::string& text);
 

@@ -1,0 +1,156 @@
+// check through the reference and through qemu-docker: the same messages
+// and statuses; qemu-docker reads `inspect` once (docs/compatibility.md, D1
+// row), and D1 and D7 are allowed where named.
+#include "reference.h"
+
+namespace differential {
+namespace {
+
+// check ARGS... with the stand-in knowing TAG as IMAGE, in UTC (docker.py
+// compares with local time).
+Case check_case(const std::string& name, const Args& args, const std::string& tag,
+                const json& image) {
+    Args a = {"check"};
+    a.insert(a.end(), args.begin(), args.end());
+    return Case(name, json::object(), a)
+        .with_dockerfiles()
+        .with_top({{"images", {{tag, image}}}})
+        .with_env("TZ", "UTC");
+}
+
+const std::string kDf = "../dockerfiles/plain.docker";
+
+const std::vector<Case>& checksum_cases() {
+    static const std::vector<Case> cases = {
+        check_case("UpToDate", {"qemu/plain", kDf}, "qemu/plain", image(kPlainChecksum)),
+        check_case("UpToDateQuiet", {"--quiet", "qemu/plain", kDf}, "qemu/plain",
+                   image(kPlainChecksum)),
+        check_case("UpToDateDebianUser", {"qemu/user", "../dockerfiles/user.docker"}, "qemu/user",
+                   image(kUserChecksum)),
+        check_case("NeedsUpdating", {"qemu/plain", kDf, "--checktype=checksum"}, "qemu/plain",
+                   image(kUserChecksum)),
+        check_case("NeedsUpdatingQuiet", {"qemu/plain", kDf, "--quiet"}, "qemu/plain",
+                   image(kUserChecksum)),
+        check_case("NeedsUpdatingCorpus", {"qemu/child", "../dockerfiles/child.docker"},
+                   "qemu/child", image(kPlainChecksum)),
+        check_case("ImageWithoutLabels", {"qemu/plain", kDf}, "qemu/plain", json::object()),
+    };
+    return cases;
+}
+
+const std::vector<Case>& other_cases() {
+    static const std::vector<Case> cases = {
+        check_case("DoesNotExist", {"qemu/nope", kDf}, "qemu/plain", image(kPlainChecksum)),
+        check_case("DoesNotExistQuiet", {"--quiet", "qemu/nope"}, "qemu/plain",
+                   image(kPlainChecksum)),
+        check_case("NeedsADockerfile", {"qemu/plain"}, "qemu/plain", image(kPlainChecksum)),
+        // argparse fills the positionals from their first run only.
+        check_case("DockerfileAfterAnOptionIsNotTaken", {"qemu/plain", "--quiet", kDf},
+                   "qemu/plain", image(kPlainChecksum)),
+        check_case("NeedsADockerfileQuiet", {"--quiet", "qemu/plain"}, "qemu/plain",
+                   image(kPlainChecksum)),
+        check_case("AgeOld", {"--checktype=age", "qemu/sid"}, "qemu/sid",
+                   image(kPlainChecksum, "2020-01-01T00:00:00.123456789Z")),
+        check_case("AgeOldQemuMakefile",
+                   {"--checktype=age", "--olderthan=180", "--quiet", "qemu/sid"}, "qemu/sid",
+                   image(kPlainChecksum, "2020-01-01T00:00:00.123456789Z")),
+        check_case("AgeNew", {"--checktype", "age", "qemu/sid"}, "qemu/sid",
+                   image(kPlainChecksum, fake_engine::minutes_ago(10, ".5Z"))),
+        check_case("AgeNewQemuMakefile",
+                   {"--checktype=age", "--olderthan=180", "--quiet", "qemu/sid"}, "qemu/sid",
+                   image(kPlainChecksum, fake_engine::minutes_ago(10, ".5Z"))),
+        check_case("OlderThan", {"--checktype=age", "--olderthan", "5", "qemu/sid"}, "qemu/sid",
+                   image(kPlainChecksum, fake_engine::minutes_ago(10, ".123Z"))),
+        check_case("OlderThanAbbreviated", {"--check=age", "--older=20", "qemu/sid"}, "qemu/sid",
+                   image(kPlainChecksum, fake_engine::minutes_ago(10, ".123Z"))),
+        check_case("AgeIgnoresTheDockerfile", {"--checktype=age", "qemu/sid", kDf}, "qemu/sid",
+                   image(kPlainChecksum, fake_engine::minutes_ago(10, ".123Z"))),
+    };
+    return cases;
+}
+
+class Check : public Differential, public testing::WithParamInterface<std::tuple<Case, Engine>> {};
+
+INSTANTIATE_TEST_SUITE_P(Checksum, Check,
+                         testing::Combine(testing::ValuesIn(checksum_cases()),
+                                          testing::ValuesIn(engines())),
+                         case_engine_name);
+
+TEST_P(Check, SameButInspectOnce) {
+    const auto& [c, engine] = GetParam();
+    auto b = both(c, engine);
+    allow_inspect_once(b);
+    expect_same(b);
+}
+
+class CheckOther : public Check {};
+
+INSTANTIATE_TEST_SUITE_P(Others, CheckOther,
+                         testing::Combine(testing::ValuesIn(other_cases()),
+                                          testing::ValuesIn(engines())),
+                         case_engine_name);
+
+TEST_P(CheckOther, Same) {
+    const auto& [c, engine] = GetParam();
+    expect_same(both(c, engine));
+}
+
+class CheckAllowed : public Differential, public testing::WithParamInterface<Engine> {};
+
+INSTANTIATE_TEST_SUITE_P(Engines, CheckAllowed, testing::ValuesIn(engines()), engine_name);
+
+TEST_P(CheckAllowed, D7_TimeWithoutAFraction) {
+    auto b = both(check_case("", {"--checktype=age", "qemu/sid"}, "qemu/sid",
+                             image(kPlainChecksum, "2020-01-01T00:00:00Z")),
+                  GetParam());
+    EXPECT_EQ(b.qd.lines(), b.ref.lines());
+    EXPECT_TRUE(has_traceback(b.ref)); // strptime: unconverted data remains: Z
+    EXPECT_EQ(b.ref.status, 1);
+    EXPECT_EQ(b.qd.out, "Image created @ 2020-01-01T00:00:00Z more than 60 minutes old\n");
+    EXPECT_EQ(b.qd.err, "");
+    EXPECT_EQ(b.qd.status, 1);
+}
+
+TEST_P(CheckAllowed, D7_TimeWithAnOffset) {
+    // 30 minutes ago in UTC-2: docker.py takes the local digits for UTC and
+    // finds it 150 minutes old.
+    std::string created = fake_engine::minutes_ago(30, ".5-02:00", -2);
+    auto b = both(
+        check_case("", {"--checktype=age", "qemu/sid"}, "qemu/sid", image(kPlainChecksum, created)),
+        GetParam());
+    EXPECT_EQ(b.qd.lines(), b.ref.lines());
+    EXPECT_EQ(b.ref.out,
+              "Image created @ " + created.substr(0, 19) + " more than 60 minutes old\n");
+    EXPECT_EQ(b.ref.status, 1);
+    EXPECT_EQ(b.qd.out, "Image less than 60 minutes old\n");
+    EXPECT_EQ(b.qd.status, 0);
+}
+
+TEST_P(CheckAllowed, D1_UnreadableInspectOutput) {
+    for (Args args : {Args{"qemu/plain", kDf}, Args{"--checktype=age", "qemu/plain"}}) {
+        Case c = check_case("", args, "qemu/plain", image(kPlainChecksum));
+        c.responses = R"({"inspect": {"stdout": "not json\n"}})"_json;
+        auto b = both(c, GetParam());
+        // docker.py says "Image needs updating" for the checksum (its
+        // json.loads failure is caught) and dies on the age.
+        EXPECT_EQ(b.ref.status, 1);
+        EXPECT_EQ(b.qd.status, 1);
+        EXPECT_EQ(b.qd.out, "");
+        ASSERT_EQ(b.qd.err_lines().size(), 1u) << b.qd.err;
+        EXPECT_TRUE(b.qd.err.starts_with("qemu-docker: error: ")) << b.qd.err;
+    }
+}
+
+TEST_P(CheckAllowed, D1_MissingDockerfile) {
+    auto b = both(check_case("", {"qemu/plain", "../dockerfiles/nope.docker"}, "qemu/plain",
+                             image(kPlainChecksum)),
+                  GetParam());
+    EXPECT_EQ(b.qd.lines(), b.ref.lines());
+    EXPECT_TRUE(has_traceback(b.ref));
+    EXPECT_EQ(b.ref.status, 1);
+    EXPECT_EQ(b.qd.status, 1);
+    ASSERT_EQ(b.qd.err_lines().size(), 1u) << b.qd.err;
+}
+
+} // namespace
+} // namespace differential

@@ -1,0 +1,77 @@
+// update through the reference and through qemu-docker: the same build
+// call, tar members, output and status; D1 where named.
+#include "reference.h"
+
+namespace differential {
+namespace {
+
+const char* const kScript = "#!/bin/sh\necho emulated\n";
+
+const std::vector<Case>& update_cases() {
+    static const json none = json::object();
+    static const std::vector<Case> cases = {
+        Case("Plain", R"({"build": {"stdout": "STEP 1/1\n"}})"_json, {"update", "qemu/base"}),
+        Case("Quiet", R"({"build": {"stdout": "STEP 1/1\n", "stderr": "warn\n"}})"_json,
+             {"update", "--quiet", "qemu/base"}),
+        Case("AddCurrentUser", none, {"update", "qemu/base", "-u"}),
+        Case("AddCurrentUserLong", none, {"update", "--add-current-user", "qemu/base"}),
+        Case("ExecutableWithoutBinfmtEntry", none,
+             {"update", "qemu/base", "--executable", "<root>/exe/qd-no-such-entry"})
+            .with_file("exe/qd-no-such-entry", kScript),
+        Case("PassThroughIgnored", none, {"update", "qemu/base", "--pull", "extra"}),
+    };
+    return cases;
+}
+
+class Update : public Differential, public testing::WithParamInterface<std::tuple<Case, Engine>> {};
+
+INSTANTIATE_TEST_SUITE_P(Cases, Update,
+                         testing::Combine(testing::ValuesIn(update_cases()),
+                                          testing::ValuesIn(engines())),
+                         case_engine_name);
+
+TEST_P(Update, Same) {
+    const auto& [c, engine] = GetParam();
+    expect_same(both(c, engine));
+}
+
+class UpdateAllowed : public Differential, public testing::WithParamInterface<Engine> {};
+
+INSTANTIATE_TEST_SUITE_P(Engines, UpdateAllowed, testing::ValuesIn(engines()), engine_name);
+
+TEST_P(UpdateAllowed, ExecutableUnderAPersistentBinfmtEntry) {
+    if (!fake_engine::persistent_binfmt_entry("qemu-aarch64"))
+        GTEST_SKIP() << "needs a qemu-aarch64 binfmt_misc entry with the F flag";
+    for (const char* source : {"/bin/true", "/usr/sbin/ldconfig"}) {
+        auto b = both(Case("", json::object(),
+                           {"update", "qemu/base", "--executable=<root>/exe/qemu-aarch64"})
+                          .with_copy("exe/qemu-aarch64", source),
+                      GetParam());
+        expect_same(b);
+    }
+}
+
+TEST_P(UpdateAllowed, D1_EngineFailure) {
+    auto b = both(Case("", R"({"build": {"exit": 2, "stderr": "Error: no such image\n"}})"_json,
+                       {"update", "qemu/base"}),
+                  GetParam());
+    expect_same_calls(b);
+    EXPECT_EQ(b.qd.out, b.ref.out);
+    EXPECT_TRUE(has_traceback(b.ref));
+    EXPECT_EQ(b.ref.status, 1);
+    EXPECT_EQ(b.qd.status, 1);
+    EXPECT_EQ(b.qd.err_lines().size(), 2u) << b.qd.err; // the engine's line, then ours
+}
+
+TEST_P(UpdateAllowed, D1_MissingExecutable) {
+    auto b = both(Case("", json::object(), {"update", "qemu/base", "--executable", "/nope"}),
+                  GetParam());
+    // docker.py: "No binfmt_misc entry for nope", exit 1, nothing run.
+    EXPECT_EQ(b.ref.status, 1);
+    EXPECT_EQ(b.qd.status, 1);
+    EXPECT_EQ(b.qd.lines(), b.ref.lines());
+    EXPECT_EQ(b.qd.err, "qemu-docker: error: --executable /nope: no such file\n");
+}
+
+} // namespace
+} // namespace differential

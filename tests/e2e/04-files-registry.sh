@@ -13,7 +13,7 @@ extra=qemu/qd-e2e-s4-extra
 parent=qemu/qd-e2e-s4-parent
 child=qemu/qd-e2e-s4-child
 fetched=qemu/qd-e2e-s4-fetch
-all=($extra $parent $child $fetched $reg/$parent $reg/$fetched $reg/$child)
+all=("$extra" "$parent" "$child" "$fetched" "$reg/$parent" "$reg/$fetched" "$reg/$child")
 remove_image "${all[@]}"
 on_exit "remove_image ${all[*]}"
 

@@ -11,7 +11,7 @@
 set -uo pipefail
 
 E2E_FAILS=0
-RC=0 OUT= ERR=
+RC=0 OUT="" ERR=""
 E2E_TMP=
 E2E_CLEANUPS=()
 QD_SOURCE_DIR=${QD_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}

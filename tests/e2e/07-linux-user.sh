@@ -41,6 +41,12 @@ assert_in_image $tag arm64 dpkg --print-architecture
 missing=$(eng run --rm $tag sh -c "for l in $(echo $libs); do test -e \$l || echo \$l; done" 2>&1)
 assert_eq "" "$missing" "QEMU's libraries are in the image"
 assert_in_image $tag absent sh -c "test -e $bindir/qemu-aarch64 && echo present || echo absent"
+qd build --include-executable="$bindir/qemu-aarch64" -t $tag -f "$df"
+assert_exit 0 "second arm64 build"
+assert_contains "$OUT" "Image is up to date." "second arm64 build finds it up to date"
+qd check --quiet $tag "$df"
+assert_exit 0 "quiet check of the arm64 image, as QEMU's makefile does it"
+assert_eq "" "$OUT" "quiet check prints nothing"
 qd check $tag "$df"
 assert_exit 0 "check of the arm64 image"
 assert_eq "Image is up to date" "$OUT" "the arm64 image is up to date"

@@ -1,0 +1,105 @@
+// The stand-in engine itself: what it logs and how it answers.
+#include "sandbox.h"
+
+#include <csignal>
+#include <gtest/gtest.h>
+
+namespace fake_engine {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+using Lines = std::vector<std::string>;
+
+// Runs the shell command SCRIPT in SANDBOX.
+Outcome sh(const Sandbox& sandbox, const std::string& script, const RunOptions& options = {}) {
+    return sandbox.run({"/bin/sh", "-c", script}, options);
+}
+
+TEST(FakeEngine, LogsArgvAndChosenEnvironment) {
+    Sandbox sb(R"({"docker": {"images": {"stdout": "REPO\n", "exit": 3}}})"_json);
+    auto r = sh(sb, "docker images -a 'x y'", RunOptions::with_env("DOCKER_HOST", "unix:///s"));
+    EXPECT_EQ(r.out, "REPO\n");
+    EXPECT_EQ(r.status, 3);
+    ASSERT_EQ(r.calls.size(), 1u);
+    EXPECT_EQ(r.calls[0].line(), "docker images -a 'x y'");
+    EXPECT_EQ(r.calls[0].env, (std::map<std::string, std::string>{{"DOCKER_HOST", "unix:///s"}}));
+}
+
+TEST(FakeEngine, AbsentProgramsAreAbsent) {
+    Sandbox sb(R"({"docker": {}})"_json);
+    EXPECT_EQ(sh(sb, "command -v podman || echo none").out, "none\n");
+    EXPECT_EQ(sh(sb, "command -v sudo || echo none").out, "none\n");
+}
+
+TEST(FakeEngine, ByArgAnswers) {
+    Sandbox sb(R"({"podman": {"pull": {"by_arg": {"bad": {"exit": 1, "stderr": "no\n"}}}}})"_json);
+    EXPECT_EQ(sh(sb, "podman pull good").status, 0);
+    auto r = sh(sb, "podman pull bad");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err, "no\n");
+}
+
+TEST(FakeEngine, SudoNeedsDashNAndAnswersFromItsOwnEntry) {
+    Sandbox sb(R"({"docker": {"version": {"exit": 1}}, "sudo": {"ps": {"stdout": "c9\n"}}})"_json);
+    EXPECT_EQ(sh(sb, "docker version").status, 1);
+    EXPECT_EQ(sh(sb, "sudo -n docker version").status, 0);
+    EXPECT_EQ(sh(sb, "sudo docker version").status, 1);
+    EXPECT_EQ(sh(sb, "sudo -n podman version").status, 1);
+    auto r = sh(sb, "sudo -n docker ps -q");
+    EXPECT_EQ(r.out, "c9\n");
+    EXPECT_EQ(r.lines(), (Lines{"docker version", "sudo -n docker version", "sudo docker version",
+                                "sudo -n podman version", "sudo -n docker ps -q"}));
+    EXPECT_EQ(r.calls.back().command(), "ps");
+}
+
+TEST(FakeEngine, WaitingRunsAreListedByUuidAndEndedByRm) {
+    Sandbox sb(R"({"podman": {"run": {"wait": true}}})"_json);
+    auto a = sb.start({"/bin/sh", "-c", "exec podman run --label com.qemu.instance.uuid=aaa img"});
+    ASSERT_TRUE(sb.wait_running(1));
+    auto b = sb.start({"/bin/sh", "-c", "exec podman run --label=com.qemu.instance.uuid=bbb img"});
+    ASSERT_TRUE(sb.wait_running(2));
+    EXPECT_EQ(sh(sb, "podman ps -q --filter=label=com.qemu.instance.uuid").out, "c1\nc2\n");
+    EXPECT_EQ(sh(sb, "podman ps -q --filter label=com.qemu.instance.uuid=bbb").out, "c2\n");
+    a->signal(SIGTERM); // ignored, as by a container's pid 1
+    EXPECT_EQ(sh(sb, "podman rm -f --time 0 c2").out, "c2\n");
+    EXPECT_EQ(b->finish(5s).status, 137);
+    EXPECT_EQ(sb.running(), Lines{"c1"});
+    sh(sb, "podman rm -f c1");
+    EXPECT_EQ(a->finish(5s).status, 137);
+}
+
+TEST(FakeEngine, BuildRecordsTheDockerfileAndContextThenInspectSeesIt) {
+    Sandbox sb(R"({"docker": {}})"_json);
+    sb.write("ctx/a.txt", "alpha\n");
+    sb.write("ctx/sub/b", "");
+    sb.write("ctx/gen.docker", "FROM debian\nLABEL com.qemu.x=1 y=\"2\"\n");
+    auto r = sh(sb, "docker build -t qemu/x -f ../ctx/gen.docker --pull ../ctx");
+    EXPECT_EQ(r.status, 0);
+    const Call& build = r.calls.back();
+    EXPECT_EQ(build.dockerfile(), "FROM debian\nLABEL com.qemu.x=1 y=\"2\"\n");
+    EXPECT_EQ(build.files(), (Lines{"a.txt 6 d046cd9b7ffb7661e449683313d41f6fc33e3130",
+                                    "sub/b 0 da39a3ee5e6b4b0d3255bfef95601890afd80709"}));
+    auto inspect = sh(sb, "docker inspect qemu/x:latest");
+    auto labels = json::parse(inspect.out)[0]["Config"]["Labels"];
+    EXPECT_EQ(labels, (R"({"com.qemu.x": "1", "y": "2"})"_json));
+    auto missing = sh(sb, "docker inspect qemu/nope");
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_EQ(missing.out, "[]\n");
+}
+
+TEST(FakeEngine, BuildFromStdinListsTheTarMembers) {
+    Sandbox sb(R"({"podman": {}})"_json);
+    sb.write("ctx/Dockerfile", "FROM qemu/x\n");
+    sb.write("ctx/usr/bin/q", "q");
+    auto r = sh(sb, "cd ../ctx && tar -cf - Dockerfile usr/bin/q | podman build -t qemu/x -");
+    EXPECT_EQ(r.status, 0);
+    const Call& build = r.calls.back();
+    EXPECT_EQ(build.dockerfile(), "FROM qemu/x\n");
+    EXPECT_EQ(build.files(), (Lines{"Dockerfile 12 8ab6d0447af244b33ff5bcff475db0503e4a7118",
+                                    "usr/bin/q 1 22ea1c649c82946aa6e479e1ffd321e4a318b1b0"}));
+    EXPECT_EQ(build.record["stdin_bytes"], 10240);
+}
+
+} // namespace
+} // namespace fake_engine

@@ -34,7 +34,8 @@ Outcome QemuDocker::run(const Args& args, const RunOptions& options) {
 
 std::unique_ptr<fake_engine::Child> QemuDocker::start(const json& config, const Args& args,
                                                       const RunOptions& options) {
-    Args argv = {qemu_docker()};
+    Args argv = wrapper;
+    argv.push_back(qemu_docker());
     argv.insert(argv.end(), args.begin(), args.end());
     size_t logged = sandbox(config).calls().size();
     auto child = sandbox_->start(argv, options);

@@ -49,6 +49,8 @@ class QemuDocker : public testing::Test {
 
     // The uuids the last run()/finish() normalised, in order.
     std::vector<std::string> uuids;
+    // What qemu-docker is run under, e.g. setpriv --reuid=N (none: directly).
+    Args wrapper;
 
   private:
     std::unique_ptr<fake_engine::Sandbox> sandbox_;

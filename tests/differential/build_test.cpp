@@ -84,6 +84,9 @@ const std::vector<Case>& build_cases() {
         Case("RegistryWithoutParents", R"({"pull": {"exit": 1, "stdout": "x\n"}})"_json,
              build("qemu/base", "base", {"--registry=reg", "--quiet"}))
             .with_dockerfiles(),
+        Case("RegistryFindsParentsAnywhere", none,
+             build("qemu/anywhere", "anywhere", {"--registry", "reg"}))
+            .with_dockerfiles(),
         Case("RegistryDebianUser", none, build("qemu/user", "user", {"-r", "reg"}))
             .with_dockerfiles(),
         Case("PreScript", none, build("qemu/base", "base"))

@@ -64,6 +64,7 @@ const std::map<std::string, std::string> kDockerfiles = {
     {"child", "FROM qemu/base\nRUN echo child"},
     {"user", "FROM qemu/debian-arm64-user\nRUN true\n"},
     {"debian-bootstrap", "FROM scratch\nADD . /\n"},
+    {"anywhere", "# FROM qemu/commented\nFROM qemu/base\nRUN echo FROM qemu/inline\n"},
 };
 
 Case& Case::with_dockerfiles() {
@@ -105,6 +106,8 @@ void Differential::make_sandboxes(const json& config, const Extra& extra) {
     // beside itself: put it at the root, where the tests' dockerfiles go.
     fs::copy_file(reference_path(), ref_->root() / "docker.py");
     for (auto* sandbox : {ref_.get(), qd_.get()}) {
+        if (shared)
+            sandbox->share_with_others();
         for (const auto& [name, text] : extra.files)
             sandbox->write(name, text);
         for (const auto& [name, source] : extra.copies) {
@@ -120,13 +123,15 @@ void Differential::make_sandboxes(const json& config, const Extra& extra) {
 }
 
 Args Differential::ref_argv(const Args& args) const {
-    Args argv = {kPython, (ref_->root() / "docker.py").string()};
+    Args argv = wrapper;
+    argv.insert(argv.end(), {kPython, (ref_->root() / "docker.py").string()});
     argv.insert(argv.end(), args.begin(), args.end());
     return argv;
 }
 
-Args Differential::qd_argv(const Args& args) {
-    Args argv = {QEMU_DOCKER_BINARY};
+Args Differential::qd_argv(const Args& args) const {
+    Args argv = wrapper;
+    argv.push_back(QEMU_DOCKER_BINARY);
     argv.insert(argv.end(), args.begin(), args.end());
     return argv;
 }

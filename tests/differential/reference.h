@@ -75,7 +75,8 @@ struct Case {
 // "plain" (its checksum kPlainChecksum, computed by docker.py), "base" (CRLF,
 // blank, comment, indented comment, NBSP-only and form-feed lines), "child"
 // (FROM qemu/base, no final newline), "user" (FROM qemu/debian-arm64-user,
-// which is debian-bootstrap.docker, kUserChecksum).
+// which is debian-bootstrap.docker, kUserChecksum), "anywhere" (FROM qemu/
+// also in a comment and inside a RUN line).
 extern const std::map<std::string, std::string> kDockerfiles;
 inline constexpr const char* kPlainChecksum = "22afa3793b9349d797b3ff1f3bc683c346c6c557";
 inline constexpr const char* kUserChecksum = "560c43576ddd2a0b0d9f89e1e96ca9272c2a04aa";
@@ -129,7 +130,11 @@ class Differential : public testing::Test {
     void make_sandboxes(const json& config, const Extra& extra = {});
     // The command line running ARGS through the reference or qemu-docker.
     Args ref_argv(const Args& args) const;
-    static Args qd_argv(const Args& args);
+    Args qd_argv(const Args& args) const;
+    // What both are run under, e.g. setpriv --reuid=N (none: directly).
+    Args wrapper;
+    // Whether the next sandboxes are made usable by other uids.
+    bool shared = false;
     fake_engine::RunOptions options(const fake_engine::Sandbox& sandbox, const Extra& extra) const;
 
   private:

@@ -246,6 +246,20 @@ Sandbox::~Sandbox() {
     fs::remove_all(root_, ec);
 }
 
+void Sandbox::share_with_others() const {
+    constexpr auto all = fs::perms::all,
+                   read_run = fs::perms::all & ~fs::perms::group_write & ~fs::perms::others_write;
+    fs::permissions(root_, read_run);
+    for (const char* dir : {"work", "tmp", "log.state", "log.state/running", "log.state/seq"}) {
+        fs::create_directories(root_ / dir);
+        fs::permissions(root_ / dir, all);
+    }
+    write("log", "");
+    fs::permissions(root_ / "log", fs::perms::owner_read | fs::perms::owner_write |
+                                       fs::perms::group_read | fs::perms::group_write |
+                                       fs::perms::others_read | fs::perms::others_write);
+}
+
 fs::path Sandbox::write(const std::string& name, const std::string& text) const {
     fs::path path = root_ / name;
     fs::create_directories(path.parent_path());

@@ -102,6 +102,9 @@ class Sandbox {
     const std::filesystem::path& root() const { return root_; }
     // The directory programs run in.
     std::filesystem::path work() const { return root_ / "work"; }
+    // Lets another uid run in it: its directories, log and state writable
+    // by all.
+    void share_with_others() const;
     // A file of TEXT at ROOT/NAME; returns its path.
     std::filesystem::path write(const std::string& name, const std::string& text) const;
 

@@ -7,12 +7,20 @@ namespace {
 
 class NoEngine : public QemuDocker {};
 
-const Args kNeedAnEngine[] = {{"run", "img"}, {"cc", "-i", "img", "x.c"}, {"images"},
-                              {"clean"},      {"fetch", "t", "reg"},      {"images", "-a"}};
+const Args kNeedAnEngine[] = {{"run", "img"},
+                              {"cc", "-i", "img", "x.c"},
+                              {"images"},
+                              {"clean"},
+                              {"fetch", "t", "reg"},
+                              {"images", "-a"},
+                              {"build", "-t", "t", "-f", "../dockerfiles/base.docker"},
+                              {"check", "t", "../dockerfiles/base.docker"},
+                              {"update", "t"}};
 
 TEST_F(NoEngine, NoneInstalled) {
+    write_dockerfiles(sandbox(json::object()));
     for (const auto& args : kNeedAnEngine) {
-        auto r = run(json::object(), args);
+        auto r = run(args);
         EXPECT_EQ(r.err, "qemu-docker: error: cannot find a working container engine; tried: "
                          "podman, docker, sudo -n docker\n")
             << testing::PrintToString(args);

@@ -248,16 +248,20 @@ TEST_P(Allowed, D1_CleanListingFailure) {
 // No engine: D1 for every subcommand that needs one; probe says "no".
 class NoEngine : public Differential, public testing::WithParamInterface<Args> {};
 
-INSTANTIATE_TEST_SUITE_P(Subcommands, NoEngine,
-                         testing::Values(Args{"run", "img"}, Args{"cc", "-i", "img", "x.c"},
-                                         Args{"images"}, Args{"clean"}, Args{"fetch", "t", "r"},
-                                         Args{"--engine", "podman", "images"},
-                                         Args{"--engine", "docker", "images"}));
+INSTANTIATE_TEST_SUITE_P(
+    Subcommands, NoEngine,
+    testing::Values(Args{"run", "img"}, Args{"cc", "-i", "img", "x.c"}, Args{"images"},
+                    Args{"clean"}, Args{"fetch", "t", "r"}, Args{"--engine", "podman", "images"},
+                    Args{"--engine", "docker", "images"},
+                    Args{"build", "-t", "t", "-f", "../dockerfiles/base.docker"},
+                    Args{"check", "t", "../dockerfiles/base.docker"}, Args{"update", "t"}));
 
 TEST_P(NoEngine, D1_OneLineAndExitOne) {
+    Extra extra;
+    extra.files = {{"dockerfiles/base.docker", kDockerfiles.at("base")}};
     auto b = both(R"({"podman": {"version": {"exit": 125}}, "docker": {"version": {"exit": 1}},
                       "sudo": {"version": {"exit": 1}}})"_json,
-                  GetParam());
+                  GetParam(), extra);
     EXPECT_EQ(b.qd.lines(), b.ref.lines());
     EXPECT_EQ(b.qd.out, b.ref.out);
     EXPECT_EQ(b.ref.status, 1);

@@ -26,10 +26,12 @@ ParserSpec CommandLine::spec_of(const CLI::App& app) {
             continue;
         }
         OptionSpec o;
-        for (const auto& s : opt->get_snames())
-            o.names.push_back("-" + s);
+        // Long names first, as every option here is declared (argparse names
+        // an option in its messages in declaration order: "--image/-i").
         for (const auto& l : opt->get_lnames())
             o.names.push_back("--" + l);
+        for (const auto& s : opt->get_snames())
+            o.names.push_back("-" + s);
         o.dest = opt->get_name();
         if (opt->get_expected_max() == 0)
             o.arity = Arity::Flag;

@@ -30,8 +30,8 @@ namespace fs = std::filesystem;
 // that a changed executable or library makes the image stale (D9).
 struct ExecutablePlan {
     BinfmtDecision binfmt;
-    std::optional<ImageFile> executable;               // none: only libraries
-    std::optional<std::vector<std::string>> libraries; // none: ldd failed
+    std::optional<ImageFile> executable; // none: only libraries
+    LddResult ldd;
     std::vector<ImageFile> library_files;
     std::optional<std::string> checksum;
 };
@@ -170,9 +170,9 @@ class BuildCommand : public Subcommand {
         }
         if (!plan.binfmt.enabled)
             return plan; // build stops at the binfmt_misc check: no ldd (as docker.py)
-        plan.libraries = ldd_libraries(executable_, runner);
-        if (plan.libraries)
-            plan.library_files = library_files(*plan.libraries);
+        plan.ldd = ldd_libraries(executable_, runner);
+        if (plan.ldd.libraries)
+            plan.library_files = library_files(*plan.ldd.libraries);
         if (plan.binfmt.enabled) {
             auto files = plan.library_files;
             if (plan.executable)
@@ -223,7 +223,10 @@ class BuildCommand : public Subcommand {
             copy_image_file(*plan.executable, context);
         else
             fmt::print("only copying support libraries for {}\n", executable_);
-        if (!plan.libraries)
+        // ldd ran before the up-to-date check; say now what it said then
+        std::fflush(stdout);
+        fmt::print(stderr, "{}", plan.ldd.errors);
+        if (!plan.ldd.libraries)
             fmt::print("{} had no associated libraries (static build?)\n", executable_);
         for (const auto& lib : plan.library_files)
             copy_image_file(lib, context);

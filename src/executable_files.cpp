@@ -40,17 +40,17 @@ BinfmtDecision check_binfmt(const std::string& executable) {
     return decide_binfmt(executable, read_binfmt_entry(binfmt_entry_path(executable)));
 }
 
-std::optional<std::vector<std::string>> ldd_libraries(const std::string& executable,
-                                                      ProcessRunner& runner) {
+LddResult ldd_libraries(const std::string& executable, ProcessRunner& runner) {
     SpawnRequest request;
     request.argv = {"ldd", executable};
     request.out = Output::Capture;
+    request.err_capture = true;
     auto result = runner.run(request);
     if (!result.started)
         throw Error(fmt::format("cannot run ldd: {}", result.spawn_error));
     if (!result.ok())
-        return std::nullopt;
-    return parse_ldd_output(result.output);
+        return {std::nullopt, std::move(result.errors)};
+    return {parse_ldd_output(result.output), std::move(result.errors)};
 }
 
 std::string join_image_path(const std::string& dir, const std::string& name) {

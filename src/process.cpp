@@ -148,14 +148,27 @@ class SpawnAttributes {
     posix_spawn_file_actions_t actions_;
 };
 
-void read_all(int fd, std::string& out) {
+// Reads the captured stdout and stderr pipes (either may be closed, -1)
+// until both reach end of file, without letting one block the other.
+void read_pipes(int out_fd, std::string& out, int err_fd, std::string& err) {
     char buf[65536];
-    for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n > 0)
-            out.append(buf, static_cast<size_t>(n));
-        else if (n == 0 || errno != EINTR)
+    pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+    std::string* sinks[2] = {&out, &err};
+    while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+        if (::poll(fds, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
             return;
+        }
+        for (int i = 0; i < 2; ++i) {
+            if (fds[i].fd < 0 || !fds[i].revents)
+                continue;
+            ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
+            if (n > 0)
+                sinks[i]->append(buf, static_cast<size_t>(n));
+            else if (n == 0 || errno != EINTR)
+                fds[i].fd = -1; // poll skips negative descriptors
+        }
     }
 }
 
@@ -214,15 +227,19 @@ ProcessResult PosixSpawnRunner::run(const SpawnRequest& request) {
     std::fflush(stderr);
 
     SpawnAttributes spawn;
-    Pipe out_pipe, in_pipe;
+    Pipe out_pipe, err_pipe, in_pipe;
     if (request.out == Output::Capture) {
         out_pipe = make_pipe();
         spawn.dup_to(out_pipe.write.get(), STDOUT_FILENO);
     } else if (request.out == Output::Null) {
         spawn.open_null(STDOUT_FILENO);
     }
-    if (request.err_null)
+    if (request.err_null) {
         spawn.open_null(STDERR_FILENO);
+    } else if (request.err_capture) {
+        err_pipe = make_pipe();
+        spawn.dup_to(err_pipe.write.get(), STDERR_FILENO);
+    }
     if (request.feed_stdin) {
         in_pipe = make_pipe();
         spawn.dup_to(in_pipe.read.get(), STDIN_FILENO);
@@ -241,6 +258,7 @@ ProcessResult PosixSpawnRunner::run(const SpawnRequest& request) {
     pid_t pid = 0;
     int rc = posix_spawnp(&pid, argv[0], spawn.actions(), spawn.attr(), argv.data(), envp.data());
     out_pipe.write.reset();
+    err_pipe.write.reset();
     in_pipe.read.reset();
     if (rc != 0) {
         result.spawn_error = std::strerror(rc);
@@ -248,11 +266,16 @@ ProcessResult PosixSpawnRunner::run(const SpawnRequest& request) {
     }
     result.started = true;
     if (request.feed_stdin) {
-        request.feed_stdin(in_pipe.write.get());
+        try {
+            request.feed_stdin(in_pipe.write.get());
+        } catch (...) {
+            in_pipe.write.reset(); // the child sees the end of its input...
+            wait_for(pid);         // ...and is not left behind
+            throw;
+        }
         in_pipe.write.reset();
     }
-    if (request.out == Output::Capture)
-        read_all(out_pipe.read.get(), result.output);
+    read_pipes(out_pipe.read.get(), result.output, err_pipe.read.get(), result.errors);
     int status = signals ? wait_interruptible(pid, *signals, request, result) : wait_for(pid);
     decode_wait_status(status, result);
     return result;

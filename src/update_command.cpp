@@ -68,10 +68,12 @@ class UpdateCommand : public Subcommand {
         }
         if (binfmt.interpreter)
             members.push_back({archive_name(*binfmt.interpreter), executable_, {}});
-        auto libraries = ldd_libraries(executable_, runner);
-        if (!libraries)
+        auto ldd = ldd_libraries(executable_, runner);
+        std::fflush(stdout);
+        fmt::print(stderr, "{}", ldd.errors);
+        if (!ldd.libraries)
             fmt::print("{} had no associated libraries (static build?)\n", executable_);
-        for (const auto& lib : library_files(libraries.value_or(std::vector<std::string>{}))) {
+        for (const auto& lib : library_files(ldd.libraries.value_or(std::vector<std::string>{}))) {
             if (fs::is_regular_file(lib.source, ec))
                 members.push_back({archive_name(lib.image_path), lib.source, {}});
             else

@@ -34,9 +34,13 @@ struct ImageFile {
     std::string image_path; // absolute, in the image
 };
 
-// The libraries of `ldd EXECUTABLE`, or nullopt when ldd fails (static).
-std::optional<std::vector<std::string>> ldd_libraries(const std::string& executable,
-                                                      ProcessRunner& runner);
+struct LddResult {
+    std::optional<std::vector<std::string>> libraries; // none: ldd failed (static)
+    std::string errors; // ldd's stderr, for the caller to show when it matters
+};
+
+// The libraries of `ldd EXECUTABLE`.
+LddResult ldd_libraries(const std::string& executable, ProcessRunner& runner);
 
 // Each library at its own path, its source resolved as os.path.realpath does.
 std::vector<ImageFile> library_files(const std::vector<std::string>& libraries);

@@ -16,8 +16,9 @@ struct SpawnRequest {
     std::vector<std::string> argv;                        // argv[0] is looked up in PATH
     std::vector<std::pair<std::string, std::string>> env; // set on top of ours
     Output out = Output::Inherit;
-    bool err_null = false; // stderr to /dev/null (the engine probe)
-    std::string cwd;       // empty: ours
+    bool err_null = false;    // stderr to /dev/null (the engine probe)
+    bool err_capture = false; // stderr into ProcessResult::errors
+    std::string cwd;          // empty: ours
     // Writes the child's stdin (a pipe) and returns; the fd is closed after.
     std::function<void(int fd)> feed_stdin;
     // Called, outside any signal handler, when SIGINT, SIGTERM or SIGHUP
@@ -34,6 +35,7 @@ struct ProcessResult {
     int signal = 0;          // the signal that ended the child, if any
     int interrupted_by = 0;  // the signal on_signal was called for, if any
     std::string output;      // stdout, with Output::Capture
+    std::string errors;      // stderr, with err_capture
     std::string spawn_error; // why it could not be started
 
     bool ok() const { return started && signal == 0 && exit_code == 0; }

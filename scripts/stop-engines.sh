@@ -24,3 +24,10 @@ stop_pid() {
 stop_pid "$STATE/docker/dockerd.pid" dockerd
 stop_pid "$STATE/registry/registry.pid" docker-registry
 ip link del qd-docker0 2>/dev/null || true
+
+# The test user's rootless podman leaves a pause process holding its user
+# namespace; the user exists for the tests only, so nothing else of it runs.
+TEST_USER=${QD_TEST_USER:-qdtester}
+if id "$TEST_USER" >/dev/null 2>&1 && pkill -u "$TEST_USER" -x 'podman pause'; then
+    echo "stop-engines: stopped $TEST_USER's podman pause process"
+fi

@@ -23,6 +23,11 @@ as_user() {
 }
 # The user's engine: the shared dockerd, or the user's own rootless podman.
 user_eng() { as_user "$QD_ENGINE" "$@"; }
+# user_eng's stdout alone: rootless podman warns on stderr (e.g. when / is not
+# a shared mount), which must not end up in the values compared.  The stderr
+# is kept in $E2E_TMP/user-err and shown when a value is not the expected one.
+user_eng_out() { user_eng "$@" 2>"$E2E_TMP/user-err"; }
+show_user_err() { sed 's/^/  stderr: /' "$E2E_TMP/user-err"; }
 # qd as the user; leaves OUT, ERR and RC.
 qd_user() {
     RC=0
@@ -32,8 +37,8 @@ qd_user() {
 
 build_args=()
 if [ "$QD_ENGINE" = podman ]; then
-    [ "$(user_eng info --format '{{.Host.Security.Rootless}}' 2>&1)" = true ] ||
-        die "podman is not rootless for $user"
+    rootless=$(user_eng_out info --format '{{.Host.Security.Rootless}}')
+    [ "$rootless" = true ] || { show_user_err; die "podman is not rootless for $user: $rootless"; }
     if ! user_eng image inspect $BASE_IMAGE >/dev/null 2>&1; then
         note "loading $BASE_IMAGE into $user's podman"
         eng save $BASE_IMAGE 2>/dev/null | user_eng load >/dev/null 2>&1 ||
@@ -50,9 +55,10 @@ df=$(write_dockerfile qd-e2e-s3-user <<<"FROM $BASE_IMAGE
 RUN echo built > /built")
 qd_user build --add-current-user -t $tag -f "$df" "${build_args[@]}"
 assert_exit 0 "build --add-current-user as $user"
-assert_eq "$uid" "$(user_eng run --rm $tag id -u "$user" 2>&1)" "$user has uid $uid in the image"
-assert_eq "$uid" "$(user_eng run --rm $tag sh -c "getent group $user | cut -d: -f3" 2>&1)" \
-    "$user's own group has gid $uid"
+assert_eq "$uid" "$(user_eng_out run --rm $tag id -u "$user")" "$user has uid $uid in the image" ||
+    show_user_err
+assert_eq "$uid" "$(user_eng_out run --rm $tag sh -c "getent group $user | cut -d: -f3")" \
+    "$user's own group has gid $uid" || show_user_err
 
 shared=$E2E_TMP/shared
 mkdir -p "$shared"

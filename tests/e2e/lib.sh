@@ -128,6 +128,7 @@ assert_eq() {
         fail "$what"
         echo "  expected: $(printf '%q' "$expected")"
         echo "  actual:   $(printf '%q' "$actual")"
+        return 1
     fi
 }
 

@@ -22,6 +22,10 @@ stop_pid() {
 }
 
 stop_pid "$STATE/docker/dockerd.pid" dockerd
+# dockerd bind-mounts its data-root onto itself and leaves the mount behind.
+if mountpoint -q "$STATE/docker/data"; then
+    umount "$STATE/docker/data" || echo "stop-engines: could not unmount $STATE/docker/data" >&2
+fi
 stop_pid "$STATE/registry/registry.pid" docker-registry
 ip link del qd-docker0 2>/dev/null || true
 

@@ -2,12 +2,14 @@
 # qemu-docker's main job on a fresh Debian 12 machine, offline but for
 # Debian's mirror: install what is needed, build qemu-docker, build the
 # image qemu/debian-bootstrap from dockerfiles/ (debootstrap, no registry)
-# with podman, and run a command in it.
+# with podman, and run a command in it.  The daemons setup-engines.sh
+# starts for the tests (a private dockerd, a registry) are stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 scripts/setup-engines.sh
+trap 'scripts/stop-engines.sh >/dev/null' EXIT
 . scripts/engines-env.sh
 cmake --preset release >/dev/null
 cmake --build --preset release

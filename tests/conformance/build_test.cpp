@@ -85,10 +85,15 @@ TEST_P(Build, UpToDate) {
 
 TEST_P(Build, SecondBuildIsUpToDate) {
     setup();
-    EXPECT_EQ(run(build_base()).status, 0);
     auto r = run(build_base());
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base", build("qemu/base")}));
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.status, 0);
+    r = run(build_base());
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
     EXPECT_EQ(r.out, "Image is up to date.\n");
-    EXPECT_EQ(r.calls.back().line(), engine("inspect qemu/base"));
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Build, StaleImageIsRebuilt) {
@@ -98,7 +103,9 @@ TEST_P(Build, StaleImageIsRebuilt) {
     write_dockerfiles(sandbox());
     auto r = run(build_base());
     EXPECT_EQ(r.lines(), probed({"inspect qemu/base", build("qemu/base")}));
+    EXPECT_EQ(last(r).dockerfile(), generated(kBaseDockerfile, kBaseChecksum));
     EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Build, NoCacheSkipsTheCheckAndPassesThrough) {
@@ -108,6 +115,8 @@ TEST_P(Build, NoCacheSkipsTheCheckAndPassesThrough) {
     write_dockerfiles(sandbox());
     auto r = run(build_base({"--no-cache"}));
     EXPECT_EQ(r.lines(), probed({build("qemu/base", "--no-cache")}));
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Build, EngineArgumentsPassThroughInOrder) {
@@ -116,6 +125,7 @@ TEST_P(Build, EngineArgumentsPassThroughInOrder) {
                        "-f", dockerfile("base"), "--quiet"}));
     EXPECT_EQ(r.lines(), probed({"inspect qemu/base",
                                  build("qemu/base", "--pull --build-arg A=1 --label=x")}));
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Build, ProxiesBecomeBuildArgs) {
@@ -130,6 +140,7 @@ TEST_P(Build, ProxiesBecomeBuildArgs) {
 TEST_P(Build, QuietHidesTheBuildOutput) {
     setup(R"({"build": {"stdout": "STEP 1/2\n", "stderr": "warning\n"}})"_json);
     auto r = run(build_base({"--quiet"}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base", build("qemu/base")}));
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "warning\n");
     EXPECT_EQ(r.status, 0);
@@ -143,6 +154,8 @@ TEST_P(Build, AddCurrentUser) {
     std::string name = pw->pw_name, uid = std::to_string(::getuid());
     for (const char* option : {"-u", "--add-current-user", "--add"}) {
         auto r = run(build_base({option, "--no-cache"}));
+        EXPECT_EQ(r.lines(), probed({build("qemu/base", "--no-cache")})) << option;
+        EXPECT_EQ(r.status, 0) << option;
         EXPECT_EQ(last(r).dockerfile(),
                   generated(std::string(kBaseDockerfile) + "\nRUN id " + name +
                                 " 2>/dev/null || useradd -u " + uid + " -U " + name,
@@ -156,6 +169,8 @@ TEST_P(Build, ParentsAreInlinedInTheChecksum) {
     auto r = run(args({"build", "-t", "qemu/child", "-f", dockerfile("child")}));
     EXPECT_EQ(r.lines(), probed({"inspect qemu/child", build("qemu/child")}));
     EXPECT_EQ(last(r).dockerfile(), generated(kChildDockerfile, kChildChecksum));
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Build, MissingParentIsAnError) {
@@ -181,6 +196,8 @@ TEST_P(Build, ExtraFilesAreCopiedAndLabelled) {
         generated(kBaseDockerfile, kBaseChecksum,
                   "LABEL com.qemu.a.txt-checksum=d046cd9b7ffb7661e449683313d41f6fc33e3130\n"
                   "LABEL com.qemu.sub/b.bin-checksum=a295e0bdde1938d1fbfd343e5a3e569e868e1465\n"));
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Build, ExtraFileNameThatWouldBreakTheLabelIsRefused) {
@@ -259,8 +276,10 @@ TEST_P(BuildPre, QuietHidesItsStdout) {
     setup();
     pre("echo pre running\necho warning >&2\n");
     auto r = run(build_base({"--quiet"}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base", build("qemu/base")}));
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "warning\n");
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(BuildPre, ExitThreeSkips) {
@@ -312,6 +331,8 @@ TEST_P(Build, RegistryWithoutParents) {
     auto r = run(build_base({"--registry=reg", "--quiet"}));
     EXPECT_EQ(r.lines(), probed({"inspect qemu/base", "pull reg/qemu/base",
                                  build("qemu/base", "--cache-from reg/qemu/base")}));
+    EXPECT_EQ(last(r).dockerfile(), generated(kBaseDockerfile, kBaseChecksum));
+    EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.status, 0); // the image's own pull may fail
 }
 
@@ -333,16 +354,21 @@ TEST_P(Build, ExecutableLabelRebuildsWhenItChanges) {
     setup();
     std::string exe = executable("qemu-test");
     auto r = run(build_base({"--skip-binfmt", "--include-executable=" + exe}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base", build("qemu/base")}));
+    EXPECT_EQ(r.status, 0);
     std::string df = last(r).dockerfile();
     std::string label = "LABEL com.qemu.include-executable-checksum=";
     auto at = df.find(label);
     ASSERT_NE(at, std::string::npos) << df;
     EXPECT_EQ(df.substr(0, at), generated(kBaseDockerfile, kBaseChecksum));
     EXPECT_EQ(df.size(), at + label.size() + 41) << df;
-    EXPECT_EQ(run(build_base({"--skip-binfmt", "-e", exe})).out, "Image is up to date.\n");
+    r = run(build_base({"--skip-binfmt", "-e", exe}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+    EXPECT_EQ(r.out, "Image is up to date.\n");
     executable("qemu-test", "#!/bin/sh\necho changed\n");
     r = run(build_base({"--skip-binfmt", "-e", exe}));
-    EXPECT_EQ(r.lines().back(), engine(build("qemu/base")));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base", build("qemu/base")}));
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Build, ExecutableUpToDateShowsNothingOfLdd) {
@@ -350,8 +376,12 @@ TEST_P(Build, ExecutableUpToDateShowsNothingOfLdd) {
     // so its complaints ("not a dynamic executable") wait for a real build.
     setup();
     std::string exe = executable("qemu-test");
-    EXPECT_EQ(run(build_base({"--skip-binfmt", "-e", exe})).status, 0);
     auto r = run(build_base({"--skip-binfmt", "-e", exe}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base", build("qemu/base")}));
+    EXPECT_EQ(r.err, "\tnot a dynamic executable\n"); // shown by the real build
+    EXPECT_EQ(r.status, 0);
+    r = run(build_base({"--skip-binfmt", "-e", exe}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
     EXPECT_EQ(r.out, "Image is up to date.\n");
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.status, 0);
@@ -387,6 +417,9 @@ TEST_P(Build, ExecutableLibrariesAreCopiedResolved) {
     std::string exe = (sandbox().root() / "exe-true").string();
     fs::copy_file("/bin/true", exe);
     auto r = run(build_base({"--skip-binfmt", "-e", exe}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base", build("qemu/base")}));
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.status, 0);
     auto files = last(r).files();
     ASSERT_FALSE(files.empty());
     bool libc = false, self = false;
@@ -470,6 +503,8 @@ TEST_P(BuildSignal, DuringTheEngineBuild) {
     child->signal(GetParam());
     auto r = finish(*child);
     EXPECT_LT(r.elapsed, 5s);
+    EXPECT_EQ(r.lines(), (Lines{"podman version", "podman inspect qemu/base",
+                                "podman build -t qemu/base -f <context>/<dockerfile> <context>"}));
     EXPECT_EQ(r.status, 128 + GetParam());
     EXPECT_EQ(r.err, std::string("qemu-docker: error: interrupted by SIG") +
                          sigabbrev_np(GetParam()) + "\n");

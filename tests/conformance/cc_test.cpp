@@ -58,6 +58,8 @@ TEST_P(Cc, RunsInTheCurrentDirectory) {
 TEST_P(Cc, QuietHidesTheCompilerStdout) {
     auto r = run(config(R"({"run": {"stdout": "noise\n", "stderr": "x.c:1: error\n"}})"_json),
                  args({"cc", "--quiet", "-i", "img", "x.c"}));
+    EXPECT_EQ(r.lines(), probed({cc_run("img cc x.c")}));
+    EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "x.c:1: error\n");
 }

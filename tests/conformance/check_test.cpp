@@ -35,13 +35,16 @@ TEST_P(Check, UpToDate) {
     EXPECT_EQ(r.out, "Image is up to date\n");
     EXPECT_EQ(r.status, 0);
     r = run(args({"check", "--quiet", "qemu/base", dockerfile("base")}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
     EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Check, UpToDateWithItsParents) {
     setup("qemu/child", image(kChildChecksum));
     auto r = run(args({"check", "qemu/child", dockerfile("child")}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/child"}));
     EXPECT_EQ(r.out, "Image is up to date\n");
     EXPECT_EQ(r.status, 0);
 }
@@ -52,7 +55,9 @@ TEST_P(Check, NeedsUpdating) {
         Args a = {"check", "qemu/base", dockerfile("base")};
         a.insert(a.end(), more.begin(), more.end());
         auto r = run(args(a));
+        EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
         EXPECT_EQ(r.out, "Image needs updating\n");
+        EXPECT_EQ(r.err, "");
         EXPECT_EQ(r.status, 1);
     }
 }
@@ -60,6 +65,7 @@ TEST_P(Check, NeedsUpdating) {
 TEST_P(Check, ImageWithoutLabelsNeedsUpdating) {
     setup("qemu/base", json::object());
     auto r = run(args({"check", "qemu/base", dockerfile("base")}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
     EXPECT_EQ(r.out, "Image needs updating\n");
     EXPECT_EQ(r.status, 1);
 }
@@ -75,6 +81,8 @@ TEST_P(Check, NeedsADockerfile) {
 TEST_P(Check, MissingDockerfileIsAnError) {
     setup("qemu/base", image(kBaseChecksum));
     auto r = run(args({"check", "qemu/base", dockerfile("nope")}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+    EXPECT_EQ(r.out, "");
     ASSERT_EQ(r.err_lines().size(), 1u) << r.err; // D1
     EXPECT_TRUE(r.err.starts_with("qemu-docker: error: ")) << r.err;
     EXPECT_EQ(r.status, 1);
@@ -84,6 +92,8 @@ TEST_P(Check, UnreadableInspectOutputIsAnError) {
     sandbox(config(R"({"inspect": {"stdout": "not json\n"}})"_json));
     write_dockerfiles(sandbox());
     auto r = run(args({"check", "qemu/base", dockerfile("base")}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+    EXPECT_EQ(r.out, "");
     ASSERT_EQ(r.err_lines().size(), 1u) << r.err; // D1
     EXPECT_TRUE(r.err.starts_with("qemu-docker: error: cannot read the engine's description of "
                                   "qemu/base"))
@@ -106,7 +116,9 @@ TEST_P(Check, OldImage) {
 TEST_P(Check, NewImage) {
     setup("qemu/debian-sid", image(kBaseChecksum, fake_engine::minutes_ago(10, ".5Z")));
     auto r = run(args({"check", "--checktype", "age", "qemu/debian-sid"}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/debian-sid"}));
     EXPECT_EQ(r.out, "Image less than 60 minutes old\n");
+    EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.status, 0);
     r = run(args({"check", "--checktype=age", "--olderthan=180", "--quiet", "qemu/debian-sid"}));
     EXPECT_EQ(r.out, "");
@@ -120,7 +132,9 @@ TEST_P(Check, OlderThan) {
     EXPECT_EQ(r.out, "Image created @ " + created.substr(0, 19) + " more than 5 minutes old\n");
     EXPECT_EQ(r.status, 1);
     r = run(args({"check", "--checktype=age", "--olderthan=20", "qemu/base"}));
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
     EXPECT_EQ(r.out, "Image less than 20 minutes old\n");
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Check, AgeOfAnyRfc3339Time) {
@@ -146,6 +160,7 @@ TEST_P(Check, AgeOfAnyRfc3339Time) {
         auto r = fresh.run(argv);
         EXPECT_EQ(r.out, c.out) << c.created;
         EXPECT_EQ(r.err, "") << c.created;
+        EXPECT_EQ(r.status, c.out.starts_with("Image created") ? 1 : 0) << c.created;
     }
 }
 

@@ -23,6 +23,8 @@ TEST_P(Fetch, QuietAnywhere) {
                  args({"fetch", "qemu/debian", "--quiet", "reg"}));
     EXPECT_EQ(r.lines(), probed({"pull reg/qemu/debian", "tag reg/qemu/debian qemu/debian"}));
     EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Fetch, PullFailureStopsBeforeTag) {
@@ -30,6 +32,7 @@ TEST_P(Fetch, PullFailureStopsBeforeTag) {
     auto r = run(config(R"({"pull": {"exit": 125, "stderr": "Error: denied\n"}})"_json),
                  args({"fetch", "qemu/debian", "reg"}));
     EXPECT_EQ(r.lines(), probed({"pull reg/qemu/debian"}));
+    EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "Error: denied\nqemu-docker: error: pulling reg/qemu/debian failed\n");
     EXPECT_EQ(r.status, 125);
 }
@@ -38,6 +41,7 @@ TEST_P(Fetch, TagFailureIsAnError) {
     // D3.
     auto r = run(config(R"({"tag": {"exit": 1}})"_json), args({"fetch", "qemu/debian", "reg"}));
     EXPECT_EQ(r.lines(), probed({"pull reg/qemu/debian", "tag reg/qemu/debian qemu/debian"}));
+    EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "qemu-docker: error: tagging reg/qemu/debian as qemu/debian failed\n");
     EXPECT_EQ(r.status, 1);
 }
@@ -45,6 +49,8 @@ TEST_P(Fetch, TagFailureIsAnError) {
 TEST_P(Fetch, ExtraArgumentsAreIgnored) {
     auto r = run(config(), args({"fetch", "t", "r", "extra", "--opt"}));
     EXPECT_EQ(r.lines(), probed({"pull r/t", "tag r/t t"}));
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.status, 0);
 }
 

@@ -20,6 +20,7 @@ TEST_P(Images, ExitsWithTheEngineStatus) {
     auto r =
         run(config(R"({"images": {"exit": 3, "stderr": "Error: boom\n"}})"_json), args({"images"}));
     EXPECT_EQ(r.lines(), probed({"images"}));
+    EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "Error: boom\n");
     EXPECT_EQ(r.status, 3);
 }
@@ -30,6 +31,7 @@ TEST_P(Images, QuietHidesStdoutOnly) {
     EXPECT_EQ(r.lines(), probed({"images -a"}));
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "warning\n");
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Images, OptionsBeforeTheSubcommandGoAhead) {
@@ -37,11 +39,13 @@ TEST_P(Images, OptionsBeforeTheSubcommandGoAhead) {
                  args({"--quiet", "--foo", "images", "-a"}));
     EXPECT_EQ(r.lines(), probed({"images --quiet --foo -a"}));
     EXPECT_EQ(r.out, "REPOSITORY\n"); // --quiet there is the engine's, not ours
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Images, DoubleDashIsKept) {
     auto r = run(config(), args({"images", "--", "-a"}));
     EXPECT_EQ(r.lines(), probed({"images -- -a"}));
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Images, AbbreviatedQuiet) {
@@ -49,6 +53,7 @@ TEST_P(Images, AbbreviatedQuiet) {
         run(config(R"({"images": {"stdout": "REPOSITORY\n"}})"_json), args({"images", "--qu"}));
     EXPECT_EQ(r.lines(), probed({"images"}));
     EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.status, 0);
 }
 
 } // namespace

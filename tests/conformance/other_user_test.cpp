@@ -41,6 +41,8 @@ class OtherUser : public QemuDocker {
 TEST_F(OtherUser, D10_NameMadeFromTheUid) {
     setup(R"({"podman": {}})"_json);
     auto r = build_as_user();
+    EXPECT_EQ(r.lines(), (Lines{"podman version", "podman build -t qemu/base -f "
+                                                  "<context>/<dockerfile> --no-cache <context>"}));
     EXPECT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.calls.back().dockerfile(), with_user("user4242"));
 }
@@ -66,6 +68,8 @@ TEST_F(OtherUser, D10_InvalidNamesAreNeverWritten) {
 TEST_F(OtherUser, D10_Update) {
     setup(R"({"podman": {}})"_json);
     auto r = run({"update", "qemu/base", "-u"}, RunOptions::with_env("USER", "builder"));
+    EXPECT_EQ(r.lines(), (Lines{"podman version", "podman build -t qemu/base -"}));
+    EXPECT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.calls.back().dockerfile(),
               "FROM qemu/base\n\nRUN id builder 2>/dev/null || useradd -u 4242 -U builder");
 }

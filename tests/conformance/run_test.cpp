@@ -32,6 +32,8 @@ TEST_P(Run, EachRunHasItsOwnUuid) {
 TEST_P(Run, KeepChangesNothingOnSuccess) {
     auto r = run(config(), args({"run", "--keep", "img", "true"}));
     EXPECT_EQ(r.lines(), probed({run_line("img true")}));
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.status, 0);
 }
 
@@ -51,6 +53,7 @@ TEST_P(Run, QuietAfterTheImageNameIsOurs) {
     EXPECT_EQ(r.lines(), probed({run_line("img echo hi")}));
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "warn\n");
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Run, OptionsBeforeTheSubcommandGoAhead) {

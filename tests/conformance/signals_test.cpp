@@ -78,7 +78,9 @@ TEST_P(SignalEachEngine, SigtermDuringRun) {
     auto r = finish(*child);
     EXPECT_EQ(r.lines(), probed({run_line("img sleep"),
                                  "ps -q --filter=label=com.qemu.instance.uuid=<uuid>", rm("c1")}));
+    EXPECT_EQ(r.out, "filter=--filter=label=com.qemu.instance.uuid=<uuid>\n");
     EXPECT_EQ(r.status, 128 + SIGTERM);
+    EXPECT_EQ(sandbox().running(), Lines{});
 }
 
 TEST_P(SignalEachEngine, SigintDuringCc) {
@@ -104,7 +106,7 @@ TEST_F(SignalKeep, KeptContainerIsNotTracked) {
     EXPECT_LT(r.elapsed, 5s);
     EXPECT_EQ(r.engine_lines(), Lines{"podman " + run_line("img sleep")});
     EXPECT_EQ(r.out, "");
-    EXPECT_NE(r.status, 0);
+    EXPECT_EQ(r.status, 128 + SIGTERM);
     EXPECT_EQ(sandbox().running(), Lines{"c1"});
 }
 

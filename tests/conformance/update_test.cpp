@@ -42,7 +42,10 @@ TEST_P(Update, QuietAnywhere) {
     sandbox(config(R"({"build": {"stdout": "STEP 1/1\n"}})"_json));
     auto r = run(args({"update", "qemu/base", "--quiet"}));
     EXPECT_EQ(r.lines(), probed({"build -t qemu/base -"}));
+    EXPECT_EQ(r.calls.back().dockerfile(), "FROM qemu/base\n");
     EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.status, 0);
 }
 
 TEST_P(Update, AddCurrentUser) {
@@ -52,6 +55,9 @@ TEST_P(Update, AddCurrentUser) {
     sandbox(config());
     std::string name = pw->pw_name, uid = std::to_string(::getuid());
     auto r = run(args({"update", "-u", "qemu/base"}));
+    EXPECT_EQ(r.lines(), probed({"build -t qemu/base -"}));
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.calls.back().dockerfile(), "FROM qemu/base\n\nRUN id " + name +
                                                " 2>/dev/null || useradd -u " + uid + " -U " + name);
 }
@@ -87,6 +93,8 @@ TEST_P(Update, LibrariesOfTheExecutable) {
     fs::create_directories(sandbox().root() / "exe");
     fs::copy_file("/bin/true", sandbox().root() / "exe/qemu-aarch64");
     auto r = run(args({"update", "qemu/base", "--executable", "../exe/qemu-aarch64"}));
+    EXPECT_EQ(r.lines(), probed({"build -t qemu/base -"}));
+    EXPECT_EQ(r.status, 0);
     auto files = r.calls.back().files();
     bool libc = false;
     for (const auto& f : files) {
@@ -108,6 +116,8 @@ TEST_P(Update, MissingExecutableIsAnError) {
 TEST_P(Update, EngineFailure) {
     sandbox(config(R"({"build": {"exit": 2, "stderr": "Error: no such image\n"}})"_json));
     auto r = run(args({"update", "qemu/base"}));
+    EXPECT_EQ(r.lines(), probed({"build -t qemu/base -"}));
+    EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "Error: no such image\nqemu-docker: error: updating qemu/base failed: the "
                      "engine's build exited with status 2\n"); // D1
     EXPECT_EQ(r.status, 1);

@@ -217,17 +217,20 @@ TEST_P(Allowed, D3_FetchStopsWhenThePullFails) {
     EXPECT_TRUE(ref_lines.back().ends_with("tag reg/qemu/debian qemu/debian"));
     ref_lines.pop_back();
     EXPECT_EQ(b.qd.lines(), ref_lines);
+    EXPECT_EQ(b.qd.out, b.ref.out);
     EXPECT_EQ(b.ref.status, 0);
-    EXPECT_NE(b.qd.status, 0);
-    EXPECT_EQ(b.qd.err_lines().front(), "Error: denied");
+    EXPECT_EQ(b.qd.status, 1); // the pull's
+    EXPECT_EQ(b.qd.err, "Error: denied\nqemu-docker: error: pulling reg/qemu/debian failed\n");
 }
 
 TEST_P(Allowed, D3_FetchFailsWhenTheTagFails) {
     auto b = both(GetParam().config(R"({"tag": {"exit": 1}})"_json),
                   GetParam().args({"fetch", "qemu/debian", "reg"}));
     EXPECT_EQ(b.qd.lines(), b.ref.lines());
+    EXPECT_EQ(b.qd.out, b.ref.out);
     EXPECT_EQ(b.ref.status, 0); // D3
-    EXPECT_NE(b.qd.status, 0);
+    EXPECT_EQ(b.qd.status, 1);  // the tag's
+    EXPECT_EQ(b.qd.err, "qemu-docker: error: tagging reg/qemu/debian as qemu/debian failed\n");
 }
 
 TEST_P(Allowed, D1_CleanListingFailure) {

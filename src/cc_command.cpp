@@ -4,22 +4,18 @@
 #include "qemu_docker/subcommand.h"
 
 #include <CLI/CLI.hpp>
-#include <cerrno>
-#include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
-#include <unistd.h>
 
 namespace qd {
 namespace {
 
 std::string current_directory() {
-    std::string buf(4096, '\0');
-    while (!::getcwd(buf.data(), buf.size())) {
-        if (errno != ERANGE)
-            throw Error(fmt::format("cannot get the current directory: {}", std::strerror(errno)));
-        buf.resize(buf.size() * 2);
-    }
-    return buf.c_str();
+    std::error_code ec;
+    auto cwd = std::filesystem::current_path(ec);
+    if (ec)
+        throw Error(fmt::format("cannot get the current directory: {}", ec.message()));
+    return cwd.string();
 }
 
 class CcCommand : public Subcommand {

@@ -173,12 +173,10 @@ class BuildCommand : public Subcommand {
         plan.ldd = ldd_libraries(executable_, runner);
         if (plan.ldd.libraries)
             plan.library_files = library_files(*plan.ldd.libraries);
-        if (plan.binfmt.enabled) {
-            auto files = plan.library_files;
-            if (plan.executable)
-                files.insert(files.begin(), *plan.executable);
-            plan.checksum = image_files_checksum(files);
-        }
+        auto files = plan.library_files;
+        if (plan.executable)
+            files.insert(files.begin(), *plan.executable);
+        plan.checksum = image_files_checksum(files);
         return plan;
     }
 
@@ -224,10 +222,7 @@ class BuildCommand : public Subcommand {
         else
             fmt::print("only copying support libraries for {}\n", executable_);
         // ldd ran before the up-to-date check; say now what it said then
-        std::fflush(stdout);
-        fmt::print(stderr, "{}", plan.ldd.errors);
-        if (!plan.ldd.libraries)
-            fmt::print("{} had no associated libraries (static build?)\n", executable_);
+        report_ldd(plan.ldd, executable_);
         for (const auto& lib : plan.library_files)
             copy_image_file(lib, context);
     }

@@ -4,6 +4,7 @@
 #include "qemu_docker/ldd.h"
 #include "qemu_docker/sha1.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
@@ -51,6 +52,13 @@ LddResult ldd_libraries(const std::string& executable, ProcessRunner& runner) {
     if (!result.ok())
         return {std::nullopt, std::move(result.errors)};
     return {parse_ldd_output(result.output), std::move(result.errors)};
+}
+
+void report_ldd(const LddResult& ldd, const std::string& executable) {
+    std::fflush(stdout);
+    fmt::print(stderr, "{}", ldd.errors);
+    if (!ldd.libraries)
+        fmt::print("{} had no associated libraries (static build?)\n", executable);
 }
 
 std::string join_image_path(const std::string& dir, const std::string& name) {

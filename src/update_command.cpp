@@ -69,10 +69,7 @@ class UpdateCommand : public Subcommand {
         if (binfmt.interpreter)
             members.push_back({archive_name(*binfmt.interpreter), executable_, {}});
         auto ldd = ldd_libraries(executable_, runner);
-        std::fflush(stdout);
-        fmt::print(stderr, "{}", ldd.errors);
-        if (!ldd.libraries)
-            fmt::print("{} had no associated libraries (static build?)\n", executable_);
+        report_ldd(ldd, executable_);
         for (const auto& lib : library_files(ldd.libraries.value_or(std::vector<std::string>{}))) {
             if (fs::is_regular_file(lib.source, ec))
                 members.push_back({archive_name(lib.image_path), lib.source, {}});

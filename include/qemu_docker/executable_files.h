@@ -42,6 +42,10 @@ struct LddResult {
 // The libraries of `ldd EXECUTABLE`.
 LddResult ldd_libraries(const std::string& executable, ProcessRunner& runner);
 
+// Shows what ldd said on stderr, and says so on stdout when it named no
+// libraries, as docker.py does once it copies them.
+void report_ldd(const LddResult& ldd, const std::string& executable);
+
 // Each library at its own path, its source resolved as os.path.realpath does.
 std::vector<ImageFile> library_files(const std::vector<std::string>& libraries);
 

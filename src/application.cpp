@@ -10,6 +10,20 @@
 
 namespace qd {
 
+namespace {
+
+// The one place an error becomes a message on stderr and an exit status.
+int report_error(const char* what, int status, bool with_usage = false) {
+    std::fflush(stdout);
+    if (with_usage)
+        fmt::print(stderr,
+                   "usage: qemu-docker [--engine {{auto,docker,podman}}] <subcommand> ...\n");
+    fmt::print(stderr, "qemu-docker: error: {}\n", what);
+    return status;
+}
+
+} // namespace
+
 int run_application(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN); // a dead reader is an error to report, not a crash
     try {
@@ -21,20 +35,11 @@ int run_application(int argc, char** argv) {
         std::fflush(stdout);
         return status;
     } catch (const UsageError& e) {
-        std::fflush(stdout);
-        fmt::print(stderr,
-                   "usage: qemu-docker [--engine {{auto,docker,podman}}] <subcommand> ...\n"
-                   "qemu-docker: error: {}\n",
-                   e.what());
-        return e.status();
+        return report_error(e.what(), e.status(), true);
     } catch (const Error& e) {
-        std::fflush(stdout);
-        fmt::print(stderr, "qemu-docker: error: {}\n", e.what());
-        return e.status();
+        return report_error(e.what(), e.status());
     } catch (const std::exception& e) {
-        std::fflush(stdout);
-        fmt::print(stderr, "qemu-docker: error: {}\n", e.what());
-        return 1;
+        return report_error(e.what(), 1);
     }
 }
 

@@ -34,6 +34,7 @@ assert_eq "$first" "$(image_id $tag)" "second build left the image as it was"
 qd build --quiet -t $tag -f "$df"
 assert_exit 0 "quiet build"
 assert_eq "" "$OUT" "quiet build prints nothing"
+assert_eq "$first" "$(image_id $tag)" "quiet build left the image as it was"
 
 qd check $tag "$df"
 assert_exit 0 "check after build"

@@ -11,7 +11,6 @@ child=qemu/qd-e2e-s2-child
 remove_image $child $parent
 on_exit "remove_image $child $parent"
 
-base_dockerfile >/dev/null
 parent_df=$(write_dockerfile qd-e2e-s2-parent <<<"FROM $BASE_IMAGE
 RUN echo one > /parent-version")
 child_df=$(write_dockerfile qd-e2e-s2-child <<<"FROM $parent
@@ -47,6 +46,7 @@ assert_eq "Image needs updating" "$OUT" "quiet check still says needs updating"
 
 qd build -t $parent -f "$parent_df"
 assert_exit 0 "parent rebuild"
+assert_in_image $parent two cat /parent-version
 qd check $child "$child_df"
 assert_exit 1 "child check after only the parent was rebuilt"
 assert_eq "Image needs updating" "$OUT" "child still needs updating"

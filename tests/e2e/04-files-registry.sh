@@ -85,6 +85,9 @@ else
 fi
 me=$(id -un)
 assert_in_image $fetched "$(id -u)" id -u "$me"
+# As root the useradd never runs (root is in every image): the step must be there.
+assert_contains "$(eng history --no-trunc --format '{{.CreatedBy}}' $fetched 2>&1)" \
+    "useradd -u $(id -u) -U $me" "update added the useradd step"
 assert_label $fetched com.qemu.dockerfile-checksum "$sum"
 assert_tmpdir_empty "builds, fetch and update"
 

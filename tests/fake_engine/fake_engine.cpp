@@ -253,7 +253,8 @@ int run_waiting(const Setup& setup, const json& r, const Args& args) {
     }
 }
 
-// ps -q [-a] [--filter=label=KEY[=VALUE]]: the waiting runs that match.
+// ps -q [-a] [--filter=label=KEY[=VALUE]]: the waiting runs that match (and
+// the canned stderr and exit status).
 int ps(const Setup& setup, const json& r, const Args& args) {
     if (r.contains("stdout"))
         return answer(r);
@@ -272,6 +273,7 @@ int ps(const Setup& setup, const json& r, const Args& args) {
             std::cout << c.id << "\n";
     }
     std::cout.flush();
+    write_all(STDERR_FILENO, r.value("stderr", ""));
     return r.value("exit", 0);
 }
 

@@ -69,6 +69,14 @@ TEST(FakeEngine, WaitingRunsAreListedByUuidAndEndedByRm) {
     EXPECT_EQ(a->finish(5s).status, 137);
 }
 
+TEST(FakeEngine, PsListingKeepsTheCannedStderrAndStatus) {
+    Sandbox sb(R"({"docker": {"ps": {"exit": 1, "stderr": "Error: gone\n"}}})"_json);
+    auto r = sh(sb, "docker ps -q --filter=label=com.qemu.instance.uuid");
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "Error: gone\n");
+    EXPECT_EQ(r.status, 1);
+}
+
 TEST(FakeEngine, BuildRecordsTheDockerfileAndContextThenInspectSeesIt) {
     Sandbox sb(R"({"docker": {}})"_json);
     sb.write("ctx/a.txt", "alpha\n");

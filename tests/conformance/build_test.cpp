@@ -302,6 +302,31 @@ TEST_P(BuildPre, FailureStops) {
     EXPECT_TRUE(tmpdir_empty(sandbox())); // D4
 }
 
+TEST_P(BuildPre, KilledBySignalStops) {
+    // As docker.py: subprocess.call's negative return code.
+    setup();
+    pre("kill -KILL $$\n");
+    auto r = run(build_base());
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+    EXPECT_EQ(r.out, "<tmp>/dockerfiles/base.pre exited with code -9\n");
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(tmpdir_empty(sandbox())); // D4
+}
+
+TEST_P(BuildPre, NotExecutableIsAnError) {
+    // D1: docker.py dies with a PermissionError traceback.
+    setup();
+    sandbox().write("dockerfiles/base.pre", "#!/bin/sh\necho never\n");
+    auto r = run(build_base());
+    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "qemu-docker: error: cannot run <tmp>/dockerfiles/base.pre: Permission "
+                     "denied\n");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(tmpdir_empty(sandbox())); // D4
+}
+
 // ---- --registry: parents pulled, FROM rewritten, cache from REG/TAG ----
 
 TEST_P(Build, RegistryCachesWhenEveryParentPulls) {

@@ -108,6 +108,11 @@ TEST_F(Usage, MissingRequired) {
     expect_usage_error({"fetch"}, "the following arguments are required: tag, registry");
 }
 
+TEST_F(Usage, CheckTypeNotAChoice) {
+    expect_usage_error({"check", "qemu/base", "--checktype", "foo"},
+                       "--checktype: foo not in {checksum,age}");
+}
+
 TEST_F(Usage, FlagWithAValue) {
     expect_usage_error({"run", "--keep=1", "img"},
                        "argument --keep: ignored explicit argument '1'");
@@ -124,6 +129,22 @@ TEST_F(Usage, OptionWithoutItsValueIsNamedAsDeclared) {
     // long name first for every option docker.py has.
     expect_usage_error({"cc", "-i"}, "argument --image/-i: expected one argument");
     expect_usage_error({"cc", "--image"}, "argument --image/-i: expected one argument");
+}
+
+// --help: what qemu-docker can do, on stdout, exit 0, no engine looked for.
+class Help : public QemuDocker {};
+
+TEST_F(Help, ListsEverySubcommand) {
+    for (Args form : {Args{"--help"}, Args{"-h"}, Args{"--engine", "docker", "--help"}}) {
+        auto r = run(R"({"podman": {}, "docker": {}})"_json, form);
+        EXPECT_TRUE(r.out.starts_with("A container helper for QEMU's builds and tests\n")) << r.out;
+        for (const char* sub :
+             {"run", "build", "fetch", "update", "clean", "images", "probe", "cc", "check"})
+            EXPECT_NE(r.out.find("\n  " + std::string(sub) + " "), std::string::npos) << sub;
+        EXPECT_EQ(r.err, "");
+        EXPECT_EQ(r.status, 0);
+        EXPECT_EQ(r.lines(), Lines{}) << testing::PrintToString(form);
+    }
 }
 
 } // namespace

@@ -113,6 +113,19 @@ TEST_P(Run, FailureWithNothingLeftToRemove) {
     EXPECT_EQ(r.status, 125);
 }
 
+TEST_P(Run, FailureThenListingFailureIsAnError) {
+    // D1: docker.py dies with a traceback; the engine's status is lost.
+    auto r =
+        run(config(R"({"run": {"exit": 3}, "ps": {"exit": 1, "stderr": "Error: gone\n"}})"_json),
+            args({"run", "img"}));
+    EXPECT_EQ(r.lines(),
+              probed({run_line("img"), "ps -q --filter=label=com.qemu.instance.uuid=<uuid>"}));
+    EXPECT_EQ(r.out, "filter=--filter=label=com.qemu.instance.uuid=<uuid>\n");
+    EXPECT_EQ(r.err,
+              "Error: gone\nqemu-docker: error: listing containers failed (exit status 1)\n");
+    EXPECT_EQ(r.status, 1);
+}
+
 TEST_P(Run, FailureWithKeepRemovesNothing) {
     auto r = run(config(R"({"run": {"exit": 3}})"_json), args({"run", "--keep", "img"}));
     EXPECT_EQ(r.lines(), probed({run_line("img")}));

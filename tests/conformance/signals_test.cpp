@@ -3,6 +3,7 @@
 #include "fixture.h"
 
 #include <csignal>
+#include <thread>
 
 namespace conformance {
 namespace {
@@ -66,6 +67,35 @@ TEST_P(Signal, LeavesAnotherInvocationsContainer) {
     other->signal(SIGTERM);
     EXPECT_EQ(finish(*other).status, 128 + SIGTERM);
     EXPECT_EQ(sandbox().running(), Lines{});
+}
+
+TEST_P(Signal, ListingFailureIsReportedAndTheSignalStillEndsIt) {
+    auto child = start(R"({"podman": {"run": {"wait": true}, "ps": {"exit": 1}}})"_json,
+                       {"run", "img", "sleep"}, RunOptions::process_group());
+    ASSERT_TRUE(sandbox().wait_running(1));
+    child->signal(GetParam().signo, GetParam().to_group);
+    // It retries every two seconds while the run lives: end the run once it
+    // has looked for its container.
+    auto listed = [&] {
+        for (const auto& call : sandbox().calls())
+            if (call.command() == "ps")
+                return true;
+        return false;
+    };
+    for (int i = 0; i < 500 && !listed(); ++i)
+        std::this_thread::sleep_for(10ms);
+    sandbox().run({"/bin/sh", "-c", "exec podman rm -f c1"});
+    auto r = finish(*child);
+    EXPECT_LT(r.elapsed, 5s);
+    ASSERT_GE(r.engine_lines().size(), 2u);
+    EXPECT_EQ(r.engine_lines()[0], "podman " + run_line("img sleep"));
+    EXPECT_EQ(r.engine_lines()[1], "podman ps -q --filter=label=com.qemu.instance.uuid=<uuid>");
+    EXPECT_TRUE(r.out.starts_with("filter=--filter=label=com.qemu.instance.uuid=<uuid>\n"))
+        << r.out;
+    EXPECT_TRUE(
+        r.err.starts_with("qemu-docker: error: listing containers failed (exit status 1)\n"))
+        << r.err;
+    EXPECT_EQ(r.status, 128 + GetParam().signo);
 }
 
 class SignalEachEngine : public EachEngine {};

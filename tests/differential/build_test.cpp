@@ -98,6 +98,9 @@ const std::vector<Case>& build_cases() {
         Case("PreScriptSkips", none, build("qemu/base", "base"))
             .with_dockerfiles()
             .with_file("dockerfiles/base.pre", "#!/bin/sh\necho skipping\nexit 3\n"),
+        Case("PreScriptKilled", none, build("qemu/base", "base"))
+            .with_dockerfiles()
+            .with_file("dockerfiles/base.pre", "#!/bin/sh\nkill -KILL $$\n"),
         Case("ExecutableSkipBinfmt", none,
              build("qemu/base", "base", {"--skip-binfmt", "-e", "<root>/exe/qemu-test"}))
             .with_dockerfiles()

@@ -248,6 +248,17 @@ TEST_P(Allowed, D1_CleanListingFailure) {
     EXPECT_FALSE(has_traceback(b.qd));
 }
 
+TEST_P(Allowed, D1_RunFailureThenListingFailure) {
+    auto b = both(GetParam().config(R"({"run": {"exit": 3}, "ps": {"exit": 1}})"_json),
+                  GetParam().args({"run", "img"}));
+    EXPECT_EQ(b.qd.lines(), b.ref.lines());
+    EXPECT_EQ(b.qd.out, b.ref.out);
+    EXPECT_TRUE(has_traceback(b.ref));
+    EXPECT_EQ(b.ref.status, 1);
+    EXPECT_EQ(b.qd.err, "qemu-docker: error: listing containers failed (exit status 1)\n");
+    EXPECT_EQ(b.qd.status, 1);
+}
+
 // No engine: D1 for every subcommand that needs one; probe says "no".
 class NoEngine : public Differential, public testing::WithParamInterface<Args> {};
 
@@ -288,6 +299,24 @@ TEST_F(Probe, NoEngineWorking) {
 
 TEST_F(Probe, EnginePodmanWithOnlyDocker) {
     expect_same(both(R"({"docker": {}})"_json, {"--engine", "podman", "probe"}));
+}
+
+// --help: both print their own help (the wording differs: CLI11's, not
+// argparse's), exit 0 and look for no engine.
+class Help : public Differential, public testing::WithParamInterface<Args> {};
+
+INSTANTIATE_TEST_SUITE_P(Forms, Help,
+                         testing::Values(Args{"--help"}, Args{"-h"}, Args{"run", "--help"},
+                                         Args{"--engine", "docker", "--help"}));
+
+TEST_P(Help, ExitZeroAndNoEngine) {
+    auto b = both(R"({"podman": {}, "docker": {}})"_json, GetParam());
+    for (const Outcome* o : {&b.ref, &b.qd}) {
+        EXPECT_NE(o->out, "");
+        EXPECT_EQ(o->err, "");
+        EXPECT_EQ(o->status, 0);
+        EXPECT_EQ(o->lines(), Lines{});
+    }
 }
 
 class NoSubcommand : public Differential {};

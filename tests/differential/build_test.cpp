@@ -121,12 +121,9 @@ const std::vector<Case>& build_cases() {
     return cases;
 }
 
-class Build : public Differential, public testing::WithParamInterface<std::tuple<Case, Engine>> {};
+class Build : public EachCase {};
 
-INSTANTIATE_TEST_SUITE_P(Cases, Build,
-                         testing::Combine(testing::ValuesIn(build_cases()),
-                                          testing::ValuesIn(engines())),
-                         case_engine_name);
+INSTANTIATE_TEST_SUITE_P(Cases, Build, over_engines(build_cases()), case_engine_name);
 
 TEST_P(Build, Same) {
     const auto& [c, engine] = GetParam();
@@ -138,7 +135,7 @@ TEST_P(Build, Same) {
 }
 
 // Differences allowed under each engine.
-class BuildAllowed : public Differential, public testing::WithParamInterface<Engine> {
+class BuildAllowed : public EachEngine {
   protected:
     Both build_case(Case c) { return both(c.with_dockerfiles(), GetParam()); }
 };

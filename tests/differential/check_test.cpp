@@ -69,12 +69,9 @@ const std::vector<Case>& other_cases() {
     return cases;
 }
 
-class Check : public Differential, public testing::WithParamInterface<std::tuple<Case, Engine>> {};
+class Check : public EachCase {};
 
-INSTANTIATE_TEST_SUITE_P(Checksum, Check,
-                         testing::Combine(testing::ValuesIn(checksum_cases()),
-                                          testing::ValuesIn(engines())),
-                         case_engine_name);
+INSTANTIATE_TEST_SUITE_P(Checksum, Check, over_engines(checksum_cases()), case_engine_name);
 
 TEST_P(Check, SameButInspectOnce) {
     const auto& [c, engine] = GetParam();
@@ -85,17 +82,14 @@ TEST_P(Check, SameButInspectOnce) {
 
 class CheckOther : public Check {};
 
-INSTANTIATE_TEST_SUITE_P(Others, CheckOther,
-                         testing::Combine(testing::ValuesIn(other_cases()),
-                                          testing::ValuesIn(engines())),
-                         case_engine_name);
+INSTANTIATE_TEST_SUITE_P(Others, CheckOther, over_engines(other_cases()), case_engine_name);
 
 TEST_P(CheckOther, Same) {
     const auto& [c, engine] = GetParam();
     expect_same(both(c, engine));
 }
 
-class CheckAllowed : public Differential, public testing::WithParamInterface<Engine> {};
+class CheckAllowed : public EachEngine {};
 
 INSTANTIATE_TEST_SUITE_P(Engines, CheckAllowed, testing::ValuesIn(engines()), engine_name);
 

@@ -122,12 +122,9 @@ const std::vector<Case>& same_cases() {
     return cases;
 }
 
-class Same : public Differential, public testing::WithParamInterface<std::tuple<Case, Engine>> {};
+class Same : public EachCase {};
 
-INSTANTIATE_TEST_SUITE_P(Cases, Same,
-                         testing::Combine(testing::ValuesIn(same_cases()),
-                                          testing::ValuesIn(engines())),
-                         case_engine_name);
+INSTANTIATE_TEST_SUITE_P(Cases, Same, over_engines(same_cases()), case_engine_name);
 
 TEST_P(Same, Case) {
     const auto& [c, engine] = GetParam();
@@ -171,7 +168,7 @@ TEST_P(UsageError, ExitTwoWithUsage) {
 }
 
 // Differences allowed under each engine.
-class Allowed : public Differential, public testing::WithParamInterface<Engine> {};
+class Allowed : public EachEngine {};
 
 INSTANTIATE_TEST_SUITE_P(Engines, Allowed, testing::ValuesIn(engines()), engine_name);
 

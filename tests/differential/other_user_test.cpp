@@ -13,7 +13,7 @@ namespace {
 constexpr unsigned kUid = 4242;
 const char* const kSetpriv = "/usr/bin/setpriv";
 
-class OtherUser : public Differential, public testing::WithParamInterface<Engine> {
+class OtherUser : public EachEngine {
   protected:
     void SetUp() override {
         Differential::SetUp();

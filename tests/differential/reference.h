@@ -141,6 +141,17 @@ class Differential : public testing::Test {
     std::unique_ptr<fake_engine::Sandbox> ref_, qd_;
 };
 
+// A test of one case (GetParam(): the case and the engine set-up it runs
+// under), instantiated over_engines(CASES).
+class EachCase : public Differential,
+                 public testing::WithParamInterface<std::tuple<Case, Engine>> {};
+// Each of CASES under each engine set-up: EachCase's parameters.
+inline auto over_engines(const std::vector<Case>& cases) {
+    return testing::Combine(testing::ValuesIn(cases), testing::ValuesIn(engines()));
+}
+// A test run under each engine set-up (GetParam()).
+class EachEngine : public Differential, public testing::WithParamInterface<Engine> {};
+
 // Calls, stdout, stderr and exit status all equal, and what each build was
 // given: dockerfile, context files or tar members, DOCKER_BUILDKIT.
 void expect_same(const Both& both);

@@ -23,19 +23,16 @@ const std::vector<Case>& update_cases() {
     return cases;
 }
 
-class Update : public Differential, public testing::WithParamInterface<std::tuple<Case, Engine>> {};
+class Update : public EachCase {};
 
-INSTANTIATE_TEST_SUITE_P(Cases, Update,
-                         testing::Combine(testing::ValuesIn(update_cases()),
-                                          testing::ValuesIn(engines())),
-                         case_engine_name);
+INSTANTIATE_TEST_SUITE_P(Cases, Update, over_engines(update_cases()), case_engine_name);
 
 TEST_P(Update, Same) {
     const auto& [c, engine] = GetParam();
     expect_same(both(c, engine));
 }
 
-class UpdateAllowed : public Differential, public testing::WithParamInterface<Engine> {};
+class UpdateAllowed : public EachEngine {};
 
 INSTANTIATE_TEST_SUITE_P(Engines, UpdateAllowed, testing::ValuesIn(engines()), engine_name);
 

@@ -53,6 +53,14 @@ std::vector<std::string> split_lines(const std::string& text) {
     return out;
 }
 
+// The contents of PATH ("" when unreadable).
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
 // /usr/bin and /bin as PATH entries, unless a real podman, docker or sudo is
 // installed there: then a directory of links to all else they hold (made
 // once per state of /usr/bin, in the build tree), so that an engine the
@@ -108,13 +116,6 @@ std::string Call::line() const {
     for (const auto& a : argv)
         out += " " + shell_quote(a);
     return out;
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 Args Call::engine_argv() const {

@@ -79,7 +79,6 @@ class Child {
     Child(pid_t pid, int out, int err, bool group);
     Child(Child&&) = delete;
     ~Child();
-    pid_t pid() const { return pid_; }
     // Sends SIGNO to the child, or to its process group.
     void signal(int signo, bool to_group = false) const;
     // Waits until it exits (killing it after TIMEOUT); stdout, stderr, status.
@@ -130,9 +129,6 @@ class Sandbox {
 // <context> and a temporary dockerfile in it by <context>/<dockerfile>.
 // Returns the uuids found.
 std::vector<std::string> normalise(Outcome& outcome, const std::filesystem::path& root);
-
-// The contents of PATH ("" when unreadable).
-std::string read_text(const std::filesystem::path& path);
 
 // Whether binfmt_misc has an entry NAME with the F (persistent) flag, as
 // qemu-user-static registers qemu-aarch64.

@@ -13,12 +13,17 @@ set -uo pipefail
 E2E_FAILS=0
 RC=0 OUT="" ERR=""
 E2E_TMP=
+E2E_DOCKERFILES=
 E2E_CLEANUPS=()
 QD_SOURCE_DIR=${QD_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 QD_ENGINE=${QD_ENGINE:-podman}
 DOCKER_CLIENT=${DOCKER_CLIENT:-/usr/bin/docker}
 QEMU_DOCKER=${QEMU_DOCKER:-$QD_SOURCE_DIR/build/dev/qemu-docker}
 read -ra QD_CMD <<<"$QEMU_DOCKER"
+# The scenarios change directory: relative paths in the command become absolute.
+for i in "${!QD_CMD[@]}"; do
+    [[ ${QD_CMD[i]} == /* || ${QD_CMD[i]} != */* ]] || QD_CMD[i]=$PWD/${QD_CMD[i]}
+done
 # Images the scenarios share; built once per engine, never removed.
 BASE_IMAGE=qemu/qd-e2e-base
 TOOLCHAIN_IMAGE=qemu/qd-e2e-toolchain
@@ -72,6 +77,24 @@ e2e_init() {
     trap 'exit 130' INT
     trap 'exit 143' TERM
     mkdir -p "$E2E_TMP/bin" "$E2E_TMP/tmp"
+    # The directory for the scenarios' dockerfiles.  docker.py looks for
+    # parents in dockerfiles/ beside itself, qemu-docker beside the dockerfile
+    # given: when the command under test is a docker.py, use its directory
+    # (and remove what the scenario wrote there on exit).  The project's
+    # debian-bootstrap goes there under the name of $BASE_IMAGE, so that
+    # FROM $BASE_IMAGE lines resolve.
+    local last=${QD_CMD[${#QD_CMD[@]} - 1]}
+    if [[ $last == *.py ]]; then
+        E2E_DOCKERFILES=$(dirname "$last")/dockerfiles
+        [ -d "$E2E_DOCKERFILES" ] || on_exit "rmdir $(printf %q "$E2E_DOCKERFILES")"
+        on_exit "rm -f $(printf %q "$E2E_DOCKERFILES")/qd-e2e-*"
+    else
+        E2E_DOCKERFILES=$E2E_TMP/dockerfiles
+    fi
+    mkdir -p "$E2E_DOCKERFILES"
+    local base=$E2E_DOCKERFILES/${BASE_IMAGE#qemu/}
+    cp "$QD_SOURCE_DIR/dockerfiles/debian-bootstrap.docker" "$base.docker"
+    cp "$QD_SOURCE_DIR/dockerfiles/debian-bootstrap.pre" "$base.pre"
     if [ "$QD_ENGINE" = docker ]; then
         ln -s "$DOCKER_CLIENT" "$E2E_TMP/bin/docker"
         export PATH=$E2E_TMP/bin:$PATH
@@ -224,37 +247,10 @@ assert_tmpdir_empty() {
     rm -rf "${E2E_TMP:?}/tmp" && mkdir "$E2E_TMP/tmp"
 }
 
-# The directory for a scenario's dockerfiles.  docker.py looks for parents
-# in dockerfiles/ beside itself, qemu-docker beside the dockerfile given;
-# when the command under test is a docker.py, use its directory.
-dockerfiles_dir() {
-    local last=${QD_CMD[${#QD_CMD[@]} - 1]} dir
-    if [[ $last == *.py ]]; then
-        dir=$(dirname "$last")/dockerfiles
-    else
-        dir=$E2E_TMP/dockerfiles
-    fi
-    mkdir -p "$dir"
-    echo "$dir"
-}
-
-# dockerfiles_dir/qd-e2e-base.docker: the project's debian-bootstrap under
-# the name of $BASE_IMAGE, so that FROM $BASE_IMAGE lines resolve.
-base_dockerfile() {
-    local dir
-    dir=$(dockerfiles_dir)
-    cp "$QD_SOURCE_DIR/dockerfiles/debian-bootstrap.docker" "$dir/${BASE_IMAGE#qemu/}.docker"
-    cp "$QD_SOURCE_DIR/dockerfiles/debian-bootstrap.pre" "$dir/${BASE_IMAGE#qemu/}.pre"
-    echo "$dir/${BASE_IMAGE#qemu/}.docker"
-}
-
-# write_dockerfile NAME <TEXT: dockerfiles_dir/NAME.docker, beside the base.
+# write_dockerfile NAME <TEXT: $E2E_DOCKERFILES/NAME.docker, beside the base.
 write_dockerfile() {
-    local name=$1 dir
-    dir=$(dockerfiles_dir)
-    base_dockerfile >/dev/null
-    cat >"$dir/$name.docker"
-    echo "$dir/$name.docker"
+    cat >"$E2E_DOCKERFILES/$1.docker"
+    echo "$E2E_DOCKERFILES/$1.docker"
 }
 
 # Builds IMAGE from the project's DOCKERFILE with the raw engine, running its

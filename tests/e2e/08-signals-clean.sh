@@ -26,6 +26,10 @@ ours_gone() {
     for c in $ours; do container_exists "$c" && return 1; done
     return 0
 }
+# When a run fails: stop_run PID kills its whole process group (qemu-docker
+# and the engine client), remove_ours the labelled containers it left.
+stop_run() { kill -KILL -- -"$1" 2>/dev/null; wait "$1" 2>/dev/null; }
+remove_ours() { ours=$(new_labelled); [ -z "$ours" ] || eng rm -f $ours >/dev/null 2>&1; }
 
 # interrupt_run SIG STATUS [group]: "group" signals the whole process group
 # (qemu-docker and the engine client), as Ctrl-C in a terminal does.
@@ -41,7 +45,8 @@ interrupt_run() {
     set +m
     if ! wait_until 60 ours_appeared; then
         fail "SIG$sig to the $target: no labelled container appeared"
-        kill -KILL $pid 2>/dev/null
+        stop_run $pid
+        remove_ours
         return
     fi
     if [ "$target" = group ]; then kill -s "$sig" -- -$pid; else kill -s "$sig" $pid; fi
@@ -52,12 +57,13 @@ interrupt_run() {
         assert_exit "$status" "SIG$sig to the $target: qemu-docker exited"
     else
         fail "SIG$sig to the $target: qemu-docker still running 15 s later"
-        kill -KILL $pid 2>/dev/null
+        stop_run $pid
     fi
     if wait_until 5 ours_gone; then
         pass "SIG$sig to the $target: its container is gone"
     else
         fail "SIG$sig to the $target: container left: $ours"
+        remove_ours
     fi
 }
 

@@ -22,22 +22,32 @@ assert_last_error_line() {
         show_output
     fi
 }
+# assert_build_failed WHAT: the last build failed with qemu-docker's error
+# line, and left no image and nothing in TMPDIR.
+assert_build_failed() {
+    assert_exit_nonzero "$1"
+    assert_last_error_line "$1"
+    assert_no_image $tag
+    assert_tmpdir_empty "$1"
+}
+# pre_dockerfile NAME SCRIPT: a dockerfile FROM the base whose .pre is SCRIPT.
+pre_dockerfile() {
+    local df
+    df=$(write_dockerfile "$1" <<<"FROM $BASE_IMAGE")
+    printf '#!/bin/sh\n%s\n' "$2" >"${df%.docker}.pre"
+    chmod +x "${df%.docker}.pre"
+    echo "$df"
+}
 
 df=$(write_dockerfile qd-e2e-s9-run-fails <<<"FROM $BASE_IMAGE
 RUN echo about to fail && false")
 qd build -t $tag -f "$df"
-assert_exit_nonzero "RUN false"
-assert_last_error_line "RUN false"
-assert_no_image $tag
-assert_tmpdir_empty "RUN false"
+assert_build_failed "RUN false"
 
 df=$(write_dockerfile qd-e2e-s9-no-base <<<"FROM qd-e2e-no-such-image:latest
 RUN true")
 qd build -t $tag -f "$df"
-assert_exit_nonzero "missing base image"
-assert_last_error_line "missing base image"
-assert_no_image $tag
-assert_tmpdir_empty "missing base image"
+assert_build_failed "missing base image"
 
 # A qemu/ parent whose dockerfile exists but whose image was never built.
 write_dockerfile qd-e2e-s9-unbuilt <<<"FROM $BASE_IMAGE" >/dev/null
@@ -45,23 +55,17 @@ df=$(write_dockerfile qd-e2e-s9-unbuilt-parent <<<"FROM qemu/qd-e2e-s9-unbuilt
 RUN true")
 remove_image qemu/qd-e2e-s9-unbuilt
 qd build -t $tag -f "$df"
-assert_exit_nonzero "parent image never built"
-assert_last_error_line "parent image never built"
-assert_no_image $tag
-assert_tmpdir_empty "parent image never built"
+assert_build_failed "parent image never built"
 
-df=$(write_dockerfile qd-e2e-s9-pre-fails <<<"FROM $BASE_IMAGE")
-printf '#!/bin/sh\necho pre ran >&2\nexit 1\n' >"${df%.docker}.pre"
-chmod +x "${df%.docker}.pre"
+df=$(pre_dockerfile qd-e2e-s9-pre-fails 'echo pre ran >&2; exit 1')
 qd build -t $tag -f "$df"
 assert_exit 1 ".pre exits 1"
 assert_contains "$OUT$ERR" "${df%.docker}.pre exited with code 1" ".pre failure is reported"
+assert_contains "$ERR" "pre ran" "the .pre's stderr is shown"
 assert_no_image $tag
 assert_tmpdir_empty ".pre exits 1"
 
-df=$(write_dockerfile qd-e2e-s9-pre-skips <<<"FROM $BASE_IMAGE")
-printf '#!/bin/sh\nexit 3\n' >"${df%.docker}.pre"
-chmod +x "${df%.docker}.pre"
+df=$(pre_dockerfile qd-e2e-s9-pre-skips 'exit 3')
 qd build -t $tag -f "$df"
 assert_exit 0 ".pre exits 3 (skip)"
 assert_eq "Skip" "$OUT" ".pre skip says Skip"

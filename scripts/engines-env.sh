@@ -1,6 +1,6 @@
 # Source this after scripts/setup-engines.sh: it points podman and the
 # docker clients at the engines set up for the tests and exports
-# QD_REGISTRY, QD_STATE_DIR and QD_DEBIAN_MIRROR.
+# QD_REGISTRY, QD_STATE_DIR, QD_TEST_USER and QD_ROOTLESS_CONTAINERS_CONF.
 # shellcheck shell=bash
 if [ -r "${QD_STATE_DIR:-/var/tmp/qemu-docker-tests}/env" ]; then
     . "${QD_STATE_DIR:-/var/tmp/qemu-docker-tests}/env"

@@ -30,10 +30,12 @@ install_packages() {
     if [ ! -e $policy ]; then
         printf '#!/bin/sh\nexit 101\n' >$policy && chmod 755 $policy && added=1
     fi
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        "${missing[@]}" >/dev/null
+    local ok=1
+    { apt-get update -qq &&
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            "${missing[@]}" >/dev/null; } || ok=
     [ -z "$added" ] || rm -f $policy
+    [ -n "$ok" ] || die "could not install ${missing[*]}"
 }
 
 # First http(s) URI apt uses for the host's release (not -security/-updates).
@@ -194,7 +196,6 @@ export CONTAINERS_CONF=$STATE/containers.conf
 export CONTAINERS_REGISTRIES_CONF=$STATE/registries.conf
 export DOCKER_HOST=unix://$STATE/docker.sock
 export QD_REGISTRY=127.0.0.1:$(registry_port)
-export QD_DEBIAN_MIRROR=$(debian_mirror)
 export QD_TEST_USER=$TEST_USER
 export QD_ROOTLESS_CONTAINERS_CONF=$STATE/containers-rootless.conf
 EOF

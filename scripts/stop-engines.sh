@@ -4,6 +4,7 @@
 set -euo pipefail
 
 STATE=${QD_STATE_DIR:-/var/tmp/qemu-docker-tests}
+status=0
 
 stop_pid() {
     local pidfile=$1 name=$2 pid
@@ -21,12 +22,13 @@ stop_pid() {
     rm -f "$pidfile"
 }
 
-stop_pid "$STATE/docker/dockerd.pid" dockerd
+# One that does not stop does not keep the others running.
+stop_pid "$STATE/docker/dockerd.pid" dockerd || status=1
 # dockerd bind-mounts its data-root onto itself and leaves the mount behind.
 if mountpoint -q "$STATE/docker/data"; then
-    umount "$STATE/docker/data" || echo "stop-engines: could not unmount $STATE/docker/data" >&2
+    umount "$STATE/docker/data" || { echo "stop-engines: could not unmount $STATE/docker/data" >&2; status=1; }
 fi
-stop_pid "$STATE/registry/registry.pid" docker-registry
+stop_pid "$STATE/registry/registry.pid" docker-registry || status=1
 ip link del qd-docker0 2>/dev/null || true
 
 # The test user's rootless podman leaves a pause process holding its user
@@ -35,3 +37,4 @@ TEST_USER=${QD_TEST_USER:-qdtester}
 if id "$TEST_USER" >/dev/null 2>&1 && pkill -u "$TEST_USER" -x 'podman pause'; then
     echo "stop-engines: stopped $TEST_USER's podman pause process"
 fi
+exit $status

@@ -8,8 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
-scripts/setup-engines.sh
+# Also when setup-engines.sh fails half-way, after starting dockerd.
 trap 'scripts/stop-engines.sh' EXIT
+scripts/setup-engines.sh
 . scripts/engines-env.sh
 export QD_E2E_REQUIRE_ENGINES=1
 

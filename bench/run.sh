@@ -48,8 +48,8 @@ cd "$work/ref"   # cc mounts $PWD
 echo "qemu-docker: $qd"
 echo "reference:   $ref"
 echo "work dir:    $work"
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "load before: $load_before"
 
 # bench NAME RUNS QD_CMD REF_CMD RAW_CMD   (REF_CMD may be empty: skipped)
 # The runs are split into $rounds hyperfine runs, each starting with a
@@ -199,7 +199,6 @@ if command -v valgrind >/dev/null; then
     fi
 fi
 
-# Table of medians from the JSON.
 # Two tables from the pooled JSON: wall-clock medians (what a user waits,
 # but at the mercy of other load on the machine) and CPU time (user +
 # system of the command and its children, e.g. the engine client; hyperfine

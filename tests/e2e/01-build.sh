@@ -16,6 +16,7 @@ assert_not_contains "$OUT" "Image is up to date." "fresh build did build"
 assert_image_exists $tag
 assert_in_image $tag bookworm sh -c '. /etc/os-release && echo $VERSION_CODENAME'
 first=$(image_id $tag)
+on_exit "remove_image $first"   # untagged by the --no-cache build
 sum=$(image_label $tag com.qemu.dockerfile-checksum)
 if [[ $sum =~ ^[0-9a-f]{40}$ ]]; then pass "checksum label is a SHA-1"; else fail "checksum label '$sum'"; fi
 

@@ -136,6 +136,10 @@ class SpawnAttributes {
     void chdir(const std::string& dir) {
         check(posix_spawn_file_actions_addchdir_np(&actions_, dir.c_str()));
     }
+    // The child gets stdin, stdout and stderr only, as Python's subprocess
+    // (close_fds) gives docker.py's children: not make's jobserver pipes or
+    // whatever else the caller left open.
+    void close_inherited() { check(posix_spawn_file_actions_addclosefrom_np(&actions_, 3)); }
     const posix_spawnattr_t* attr() const { return &attr_; }
     const posix_spawn_file_actions_t* actions() const { return &actions_; }
 
@@ -246,6 +250,7 @@ ProcessResult PosixSpawnRunner::run(const SpawnRequest& request) {
     }
     if (!request.cwd.empty())
         spawn.chdir(request.cwd);
+    spawn.close_inherited();
 
     std::optional<BlockedSignals> signals;
     if (request.on_signal || request.forward_signals)

@@ -1,6 +1,7 @@
 #include "qemu_docker/dockerfile_checksum.h"
 #include "qemu_docker/error.h"
 #include "qemu_docker/image_info.h"
+#include "qemu_docker/python_text.h"
 #include "qemu_docker/rfc3339.h"
 #include "qemu_docker/subcommand.h"
 
@@ -11,6 +12,20 @@
 namespace qd {
 namespace {
 
+// argparse's type=int reads the value as int() does; CLI11 alone would take
+// "010" as octal and "0x10" as hex.
+CLI::Validator python_int_validator() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            auto decimal = python_int_decimal(value);
+            if (!decimal)
+                return fmt::format("invalid int value: '{}'", value);
+            value = *decimal;
+            return {};
+        },
+        "INT");
+}
+
 class CheckCommand : public Subcommand {
   public:
     void define_options(CLI::App& app) override {
@@ -20,6 +35,7 @@ class CheckCommand : public Subcommand {
             ->check(CLI::IsMember({"checksum", "age"}))
             ->capture_default_str();
         app.add_option("--olderthan", older_than_, "Age limit in minutes, for --checktype=age")
+            ->transform(python_int_validator())
             ->capture_default_str();
     }
 

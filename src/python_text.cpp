@@ -1,5 +1,7 @@
 #include "qemu_docker/python_text.h"
 
+#include <algorithm>
+
 namespace qd {
 
 namespace {
@@ -106,6 +108,41 @@ std::size_t python_line_break_at(std::string_view text, std::size_t pos) {
     if (starts_with_at(text, pos, "\u2028") || starts_with_at(text, pos, "\u2029"))
         return 3;
     return 0;
+}
+
+std::optional<std::string> python_int_decimal(std::string_view text) {
+    std::size_t begin = 0, end = text.size();
+    while (std::size_t n = python_space_at(text, begin))
+        begin += n;
+    for (std::size_t n = 0; end > begin;) {
+        // the last code point starts at the last byte that is not 10xxxxxx
+        std::size_t start = end - 1;
+        while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+            --start;
+        n = python_space_at(text, start);
+        if (n != end - start)
+            break;
+        end = start;
+    }
+    std::string_view body = text.substr(begin, end - begin);
+    bool negative = false;
+    if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
+        negative = body[0] == '-';
+        body.remove_prefix(1);
+    }
+    std::string digits;
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        char c = body[i];
+        bool between_digits = c == '_' && i > 0 && i + 1 < body.size() && body[i - 1] != '_';
+        if (c >= '0' && c <= '9')
+            digits += c;
+        else if (!between_digits)
+            return std::nullopt;
+    }
+    if (digits.empty())
+        return std::nullopt;
+    digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
+    return negative && digits != "0" ? "-" + digits : digits;
 }
 
 } // namespace qd

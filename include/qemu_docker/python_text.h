@@ -5,6 +5,7 @@
 // (also regex \s) and str.splitlines().  Text is UTF-8 in std::string.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,10 @@ std::size_t python_space_at(std::string_view text, std::size_t pos);
 
 // Byte length of the str.splitlines() line break at `pos` ("\r\n" is one), else 0.
 std::size_t python_line_break_at(std::string_view text, std::size_t pos);
+
+// What int(text) accepts (argparse's type=int), as plain decimal: spaces
+// around, a sign, "_" between digits, leading zeros ("010" is ten).  Only
+// ASCII digits; none for anything else (e.g. "0x10", "1__0", "").
+std::optional<std::string> python_int_decimal(std::string_view text);
 
 } // namespace qd

@@ -137,6 +137,23 @@ TEST_P(Check, OlderThan) {
     EXPECT_EQ(r.status, 0);
 }
 
+TEST_P(Check, OlderThanIsReadAsIntDoes) {
+    // argparse's int(): "010" is ten minutes (not octal eight), "1_0" too.
+    std::string created = fake_engine::minutes_ago(9, ".5Z");
+    setup("qemu/base", image(kBaseChecksum, created));
+    for (const char* limit : {"010", "1_0", " 10"}) {
+        auto r = run(args({"check", "--checktype=age", "--olderthan", limit, "qemu/base"}));
+        EXPECT_EQ(r.lines(), probed({"inspect qemu/base"})) << limit;
+        EXPECT_EQ(r.out, "Image less than 10 minutes old\n") << limit;
+        EXPECT_EQ(r.status, 0) << limit;
+    }
+    auto r = run(args({"check", "--checktype=age", "--olderthan", "0x10", "qemu/base"}));
+    EXPECT_EQ(r.lines(), std::vector<std::string>{});
+    EXPECT_EQ(r.err, "usage: qemu-docker [--engine {auto,docker,podman}] <subcommand> ...\n"
+                     "qemu-docker: error: --olderthan: invalid int value: '0x10'\n");
+    EXPECT_EQ(r.status, 2);
+}
+
 TEST_P(Check, AgeOfAnyRfc3339Time) {
     // D7: no fraction, or an offset, compared in UTC.
     std::string old_offset = fake_engine::minutes_ago(90, ".25+05:00", 5);

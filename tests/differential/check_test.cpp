@@ -61,6 +61,11 @@ const std::vector<Case>& other_cases() {
                    image(kPlainChecksum, fake_engine::minutes_ago(10, ".5Z"))),
         check_case("OlderThan", {"--checktype=age", "--olderthan", "5", "qemu/sid"}, "qemu/sid",
                    image(kPlainChecksum, fake_engine::minutes_ago(10, ".123Z"))),
+        // int(): "010" is ten, not octal eight; "1_0" is ten too.
+        check_case("OlderThanReadAsInt", {"--checktype=age", "--olderthan", "010", "qemu/sid"},
+                   "qemu/sid", image(kPlainChecksum, fake_engine::minutes_ago(9, ".5Z"))),
+        check_case("OlderThanWithUnderscore", {"--checktype=age", "--olderthan=1_0", "qemu/sid"},
+                   "qemu/sid", image(kPlainChecksum, fake_engine::minutes_ago(9, ".5Z"))),
         check_case("OlderThanAbbreviated", {"--check=age", "--older=20", "qemu/sid"}, "qemu/sid",
                    image(kPlainChecksum, fake_engine::minutes_ago(10, ".123Z"))),
         check_case("AgeIgnoresTheDockerfile", {"--checktype=age", "qemu/sid", kDf}, "qemu/sid",

@@ -142,15 +142,15 @@ class UsageError : public Differential, public testing::WithParamInterface<Args>
 
 INSTANTIATE_TEST_SUITE_P(
     Forms, UsageError,
-    testing::Values(Args{"--engine", "foo", "probe"}, Args{"--eng", "pod", "probe"},
-                    Args{"--engine", "--foo", "probe"}, Args{"bogus"},
-                    Args{"--foo", "val", "images"}, Args{"--", "images"},
-                    Args{"cc", "-s", "a", "x.c"}, Args{"cc", "-i"}, Args{"cc", "-i", "x", "--cc"},
-                    Args{"fetch", "TAG"}, Args{"fetch"}, Args{"run", "--keep=1", "img"},
-                    Args{"build", "-t"}, Args{"build", "-t", "--no-cache"},
-                    Args{"build", "-t", "x", "-f", "y", "-ux"},
-                    Args{"check", "T", "--olderthan", "x"}, Args{"check", "T", "--checktype", "a"},
-                    Args{"check", "T", "--checktype", "foo"}, Args{"update", "--executable=q"}));
+    testing::Values(
+        Args{"--engine", "foo", "probe"}, Args{"--eng", "pod", "probe"},
+        Args{"--engine", "--foo", "probe"}, Args{"bogus"}, Args{"--foo", "val", "images"},
+        Args{"--", "images"}, Args{"cc", "-s", "a", "x.c"}, Args{"cc", "-i"},
+        Args{"cc", "-i", "x", "--cc"}, Args{"fetch", "TAG"}, Args{"fetch"},
+        Args{"run", "--keep=1", "img"}, Args{"build", "-t"}, Args{"build", "-t", "--no-cache"},
+        Args{"build", "-t", "x", "-f", "y", "-ux"}, Args{"check", "T", "--olderthan", "x"},
+        Args{"check", "T", "--olderthan", "0x10"}, Args{"check", "T", "--checktype", "a"},
+        Args{"check", "T", "--checktype", "foo"}, Args{"update", "--executable=q"}));
 
 TEST_P(UsageError, ExitTwoWithUsage) {
     auto b = both(R"({"podman": {}})"_json, GetParam());

@@ -51,3 +51,33 @@ TEST(PythonText, FindInvalidUtf8) {
 }
 
 } // namespace
+
+namespace {
+
+// int() as argparse's type=int uses it; expectations from Python 3.11.
+TEST(PythonInt, AcceptsWhatIntAccepts) {
+    const std::pair<std::string, std::string> cases[] = {{"10", "10"},
+                                                         {"010", "10"},
+                                                         {"000", "0"},
+                                                         {"+5", "5"},
+                                                         {"-5", "-5"},
+                                                         {"-0", "0"},
+                                                         {" 7 ", "7"},
+                                                         {"\t7\n", "7"},
+                                                         {"1_000", "1000"},
+                                                         {"0_0", "0"},
+                                                         {"\u00a012\u3000", "12"}};
+    for (const auto& [text, decimal] : cases)
+        EXPECT_EQ(qd::python_int_decimal(text), decimal) << text;
+}
+
+TEST(PythonInt, RefusesWhatIntRefuses) {
+    for (const char* text :
+         {"", " ", "x", "0x10", "0o7", "1e3", "1.0", "_1", "1_", "1__0", "+", "- 1", "1 2", "++1"})
+        EXPECT_EQ(qd::python_int_decimal(text), std::nullopt) << text;
+    // int() takes any Unicode decimal digits; qemu-docker only ASCII ones
+    // (docs/compatibility.md).
+    EXPECT_EQ(qd::python_int_decimal("\u0661\u0662"), std::nullopt);
+}
+
+} // namespace

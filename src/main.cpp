@@ -1,4 +1,4 @@
-#include "qemu_docker/application.h"
+#include "qemu_docker/cli/application.h"
 
 int main(int argc, char** argv) {
     return qd::run_application(argc, argv);

@@ -1,0 +1,29 @@
+#pragma once
+
+// Running containers that qemu-docker keeps track of with a uuid label, and
+// removing them again (after Ctrl-C, kill or a failure, and for `clean`).
+
+#include "qemu_docker/engine/engine.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qd {
+
+struct ContainerRun {
+    std::vector<std::string> args; // after run --rm --label ...
+    bool keep = false;             // don't track (docker.py's --keep)
+    bool quiet = false;
+    bool as_current_user = false;
+};
+
+// ENGINE run ...; returns the engine's exit status, or 128+signal when
+// SIGINT, SIGTERM or SIGHUP made us remove the container.
+int run_container(const Engine& engine, const ContainerRun& run);
+
+// Prints "filter=FILTER" as docker.py does, lists the labelled containers
+// (only this uuid's, or all) and removes each with rm -f.
+void remove_instances(const Engine& engine, const std::optional<std::string>& uuid, bool all);
+
+} // namespace qd

@@ -1,0 +1,64 @@
+#pragma once
+
+// The container engine: which command runs it (podman, docker or
+// sudo -n docker), chosen by probing as docker.py does, and the one place
+// that runs it.
+
+#include "qemu_docker/engine/process.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qd {
+
+enum class EngineChoice { Auto, Docker, Podman };
+enum class EngineKind { Podman, Docker, SudoDocker };
+
+// "auto", "docker", "podman" in any case; nullopt otherwise.
+std::optional<EngineChoice> parse_engine_choice(std::string_view text);
+
+struct EngineCommand {
+    EngineKind kind;
+    std::vector<std::string> prefix; // e.g. {"sudo", "-n", "docker"}
+    std::string version_output;      // stdout of its `version` (docker only)
+};
+
+// The commands tried for a choice, in order.
+std::vector<EngineCommand> engine_candidates(EngineChoice choice);
+
+// The first candidate whose `version` exits 0 (output hidden), or nullopt.
+std::optional<EngineCommand> probe_engine(EngineChoice choice, ProcessRunner& runner);
+
+// What `probe` prints for an engine: "podman", "docker" or "sudo docker".
+std::string_view probe_name(EngineKind kind);
+
+class Engine {
+  public:
+    Engine(EngineCommand command, ProcessRunner& runner);
+
+    // Probes; throws Error naming every command tried when none works.
+    static Engine find(EngineChoice choice, ProcessRunner& runner);
+
+    EngineKind kind() const { return command_.kind; }
+    bool is_docker() const { return command_.kind != EngineKind::Podman; }
+    const std::string& version_output() const { return command_.version_output; }
+
+    // ENGINE ARGS...: stdout hidden when quiet, stderr always shown.
+    ProcessResult run(const std::vector<std::string>& args, bool quiet) const;
+    // Same, with the full request (stdin feeding, signal handling).
+    ProcessResult run(SpawnRequest request) const;
+    // ENGINE ARGS... with stdout captured.
+    ProcessResult capture(const std::vector<std::string>& args) const;
+
+    // Environment set on every engine command (e.g. DOCKER_BUILDKIT).
+    void set_env(std::string name, std::string value);
+
+  private:
+    EngineCommand command_;
+    ProcessRunner& runner_;
+    std::vector<std::pair<std::string, std::string>> env_;
+};
+
+} // namespace qd

@@ -1,0 +1,32 @@
+#pragma once
+
+// What qemu-docker reads of an image: its labels and creation time, from
+// the engine's `inspect` output.
+
+#include "qemu_docker/engine/engine.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace qd {
+
+inline constexpr const char* kDockerfileChecksumLabel = "com.qemu.dockerfile-checksum";
+
+struct ImageInfo {
+    std::map<std::string, std::string> labels;
+    std::string created;
+
+    // The label's value, or "" when it is missing.
+    std::string label(const std::string& name) const;
+};
+
+// Parses `inspect` output (a JSON array; the first element counts).
+// Throws Error when it is not what an engine prints.
+ImageInfo parse_inspect_output(std::string_view json, const std::string& image);
+
+// ENGINE inspect IMAGE, or nullopt when the engine says it has no such image.
+std::optional<ImageInfo> inspect_image(const Engine& engine, const std::string& image);
+
+} // namespace qd

@@ -1,0 +1,48 @@
+#include "qemu_docker/cli/subcommand.h"
+#include "qemu_docker/engine/container_run.h"
+#include "qemu_docker/engine/engine_argv.h"
+#include "qemu_docker/util/error.h"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fmt/format.h>
+
+namespace qd {
+namespace {
+
+std::string current_directory() {
+    std::error_code ec;
+    auto cwd = std::filesystem::current_path(ec);
+    if (ec)
+        throw Error(fmt::format("cannot get the current directory: {}", ec.message()));
+    return cwd.string();
+}
+
+class CcCommand : public Subcommand {
+  public:
+    void define_options(CLI::App& app) override {
+        app.add_option("--image,-i", image_, "The image to run the compiler in")->required();
+        app.add_option("--cc", cc_, "The compiler to run")->capture_default_str();
+        app.add_option("--source-path,-s", paths_,
+                       "Paths to mount read-only in the container (for sources)");
+    }
+
+    int execute(const Invocation& inv) override {
+        Engine engine = inv.find_engine();
+        auto args = cc_run_args(current_directory(), paths_, image_, cc_, inv.passthrough);
+        return run_container(engine, {args, false, inv.quiet, true});
+    }
+
+  private:
+    std::string image_;
+    std::string cc_ = "cc";
+    std::vector<std::string> paths_;
+};
+
+} // namespace
+
+std::unique_ptr<Subcommand> make_cc_command() {
+    return std::make_unique<CcCommand>();
+}
+
+} // namespace qd

@@ -1,0 +1,21 @@
+#include "qemu_docker/cli/subcommand.h"
+#include "qemu_docker/engine/container_run.h"
+
+namespace qd {
+namespace {
+
+class CleanCommand : public Subcommand {
+  public:
+    int execute(const Invocation& inv) override {
+        remove_instances(inv.find_engine(), std::nullopt, true);
+        return 0;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Subcommand> make_clean_command() {
+    return std::make_unique<CleanCommand>();
+}
+
+} // namespace qd

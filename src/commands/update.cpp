@@ -1,0 +1,93 @@
+#include "qemu_docker/cli/subcommand.h"
+#include "qemu_docker/engine/buildkit.h"
+#include "qemu_docker/engine/engine_argv.h"
+#include "qemu_docker/image/executable_files.h"
+#include "qemu_docker/image/tar_stream.h"
+#include "qemu_docker/util/current_user.h"
+#include "qemu_docker/util/error.h"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fmt/format.h>
+
+namespace qd {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string archive_name(const std::string& image_path) {
+    return image_path.substr(image_path.find_first_not_of('/'));
+}
+
+class UpdateCommand : public Subcommand {
+  public:
+    void define_options(CLI::App& app) override {
+        app.add_option("tag", tag_, "The image to update")->required();
+        app.add_option("--executable", executable_,
+                       "An executable to add at its binfmt_misc interpreter path");
+        app.add_flag("--add-current-user,-u", add_user_, "Add the current user to the image");
+    }
+
+    int execute(const Invocation& inv) override {
+        std::vector<TarMember> members;
+        std::string dockerfile = fmt::format("FROM {}\n", tag_);
+        if (!executable_.empty()) {
+            if (!add_executable(members, *inv.runner))
+                return 1;
+            dockerfile += "ADD . /\n";
+        }
+        if (add_user_)
+            dockerfile += "\n" + useradd_line(current_user());
+        members.push_back({"Dockerfile", std::nullopt, dockerfile});
+
+        Engine engine = inv.find_engine();
+        enable_buildkit_if_possible(engine);
+        SpawnRequest request;
+        request.argv = build_from_stdin_argv(tag_);
+        request.out = inv.quiet ? Output::Null : Output::Inherit;
+        request.feed_stdin = [&](int fd) { write_tar(fd, members); };
+        auto result = engine.run(std::move(request));
+        if (!result.ok())
+            throw Error(fmt::format("updating {} failed: the engine's build exited with status {}",
+                                    tag_, result.status()));
+        return 0;
+    }
+
+  private:
+    // The executable (unless binfmt_misc is persistent) and its libraries.
+    bool add_executable(std::vector<TarMember>& members, ProcessRunner& runner) const {
+        std::error_code ec;
+        if (!fs::is_regular_file(executable_, ec))
+            throw Error(fmt::format("--executable {}: no such file", executable_));
+        auto binfmt = check_binfmt(executable_);
+        for (const auto& m : binfmt.messages)
+            fmt::print("{}\n", m);
+        if (!binfmt.enabled) {
+            fmt::print("binfmt_misc not enabled, update disabled\n");
+            return false;
+        }
+        if (binfmt.interpreter)
+            members.push_back({archive_name(*binfmt.interpreter), executable_, {}});
+        auto ldd = ldd_libraries(executable_, runner);
+        report_ldd(ldd, executable_);
+        for (const auto& lib : library_files(ldd.libraries.value_or(std::vector<std::string>{}))) {
+            if (fs::is_regular_file(lib.source, ec))
+                members.push_back({archive_name(lib.image_path), lib.source, {}});
+            else
+                fmt::print("Couldn't add {} to archive\n", lib.image_path);
+        }
+        return true;
+    }
+
+    std::string tag_;
+    std::string executable_;
+    bool add_user_ = false;
+};
+
+} // namespace
+
+std::unique_ptr<Subcommand> make_update_command() {
+    return std::make_unique<UpdateCommand>();
+}
+
+} // namespace qd

@@ -1,0 +1,84 @@
+#include "qemu_docker/util/sha1.h"
+
+#include "qemu_docker/util/error.h"
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <memory>
+#include <openssl/evp.h>
+#include <unistd.h>
+
+namespace qd {
+
+namespace {
+
+// An EVP SHA-1 digest being computed.
+class Sha1 {
+  public:
+    Sha1() : ctx_(EVP_MD_CTX_new()) {
+        if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha1(), nullptr) != 1)
+            throw Error("cannot initialise a SHA-1 digest");
+    }
+    void update(std::string_view bytes) {
+        if (EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()) != 1)
+            throw Error("cannot compute a SHA-1 digest");
+    }
+    std::string hex() {
+        std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+        unsigned int len = 0;
+        if (EVP_DigestFinal_ex(ctx_.get(), md.data(), &len) != 1)
+            throw Error("cannot compute a SHA-1 digest");
+        std::string out;
+        out.reserve(2 * len);
+        for (unsigned int i = 0; i < len; ++i)
+            fmt::format_to(std::back_inserter(out), "{:02x}", md[i]);
+        return out;
+    }
+
+  private:
+    struct Free {
+        void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+    };
+    std::unique_ptr<EVP_MD_CTX, Free> ctx_;
+};
+
+} // namespace
+
+std::string sha1_hex(std::string_view bytes) {
+    Sha1 digest;
+    digest.update(bytes);
+    return digest.hex();
+}
+
+std::string file_sha1_hex(const std::filesystem::path& path) {
+    Sha1 digest;
+    for_each_file_chunk(path, [&](std::string_view chunk) { digest.update(chunk); });
+    return digest.hex();
+}
+
+void for_each_file_chunk(const std::filesystem::path& path,
+                         const std::function<void(std::string_view)>& sink) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw Error(fmt::format("cannot read {}: {}", path.string(), std::strerror(errno)));
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    std::array<char, 64 * 1024> buf{};
+    for (;;) {
+        const ssize_t n = ::read(fd, buf.data(), buf.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            throw Error(fmt::format("cannot read {}: {}", path.string(), std::strerror(errno)));
+        if (n == 0)
+            return;
+        sink(std::string_view(buf.data(), static_cast<std::size_t>(n)));
+    }
+}
+
+} // namespace qd

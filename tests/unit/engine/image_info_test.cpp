@@ -1,0 +1,23 @@
+#include "qemu_docker/engine/image_info.h"
+#include "qemu_docker/util/error.h"
+
+#include <gtest/gtest.h>
+
+TEST(ImageInfo, LabelsAndCreated) {
+    auto info = qd::parse_inspect_output(
+        R"([{"Id":"x","Created":"2026-11-24T14:00:00.5Z","Config":{"Labels":{"a":"1","com.qemu.dockerfile-checksum":"abc"}}}])",
+        "t");
+    EXPECT_EQ(info.created, "2026-11-24T14:00:00.5Z");
+    EXPECT_EQ(info.label("com.qemu.dockerfile-checksum"), "abc");
+    EXPECT_EQ(info.label("missing"), "");
+}
+
+TEST(ImageInfo, NullLabels) {
+    auto info = qd::parse_inspect_output(R"([{"Created":"c","Config":{"Labels":null}}])", "t");
+    EXPECT_TRUE(info.labels.empty());
+}
+
+TEST(ImageInfo, Unparsable) {
+    EXPECT_THROW(qd::parse_inspect_output("not json", "t"), qd::Error);
+    EXPECT_THROW(qd::parse_inspect_output("[]", "t"), qd::Error);
+}

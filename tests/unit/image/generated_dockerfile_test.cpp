@@ -1,0 +1,45 @@
+#include "qemu_docker/image/generated_dockerfile.h"
+#include "qemu_docker/util/error.h"
+
+#include <gtest/gtest.h>
+
+using Names = std::vector<std::string>;
+
+TEST(GeneratedDockerfile, LabelsAfterTheText) {
+    qd::ImageLabels labels{"abc", {{"a.txt", "111"}, {"dir/b", "222"}}, std::nullopt};
+    EXPECT_EQ(qd::generated_dockerfile("FROM x\nRUN y\n", std::nullopt, labels),
+              "FROM x\nRUN y\n\n"
+              "LABEL com.qemu.dockerfile-checksum=abc\n"
+              "LABEL com.qemu.a.txt-checksum=111\n"
+              "LABEL com.qemu.dir/b-checksum=222\n");
+}
+
+TEST(GeneratedDockerfile, UseraddLineAndExecutableLabel) {
+    qd::ImageLabels labels{"abc", {}, "eee"};
+    EXPECT_EQ(
+        qd::generated_dockerfile("FROM x", "RUN id u 2>/dev/null || useradd -u 5 -U u", labels),
+        "FROM x\nRUN id u 2>/dev/null || useradd -u 5 -U u\n"
+        "LABEL com.qemu.dockerfile-checksum=abc\n"
+        "LABEL com.qemu.include-executable-checksum=eee\n");
+}
+
+TEST(GeneratedDockerfile, ParentReferencesAnywhereOnALine) {
+    // docker.py's re.findall("FROM qemu\/(.*)"): comments and mid-line too
+    EXPECT_EQ(qd::qemu_parent_references("FROM qemu/a\n# FROM qemu/b c\nRUN x FROM qemu/d"),
+              (Names{"a", "b c", "d"}));
+    EXPECT_EQ(qd::qemu_parent_references("FROM debian\n"), Names{});
+    EXPECT_EQ(qd::qemu_parent_references("FROM qemu/\n"), Names{""});
+}
+
+TEST(GeneratedDockerfile, RegistrySubstitutesEveryOccurrence) {
+    EXPECT_EQ(qd::with_registry("FROM qemu/a\n# FROM qemu/b\n", "r.io/p"),
+              "FROM r.io/p/qemu/a\n# FROM r.io/p/qemu/b\n");
+    EXPECT_EQ(qd::with_registry("FROM debian\n", "r"), "FROM debian\n");
+}
+
+TEST(GeneratedDockerfile, ExtraFileNamesThatWouldBreakTheLabelAreRefused) {
+    EXPECT_NO_THROW(qd::check_label_file_name("dir/file-1.2_x"));
+    for (std::string bad : std::vector<std::string>{"a b", "a\nRUN x", "a\"", "a'", "a=b", "a$HOME",
+                                                    "a\\", "a\tb", std::string("a\x7f")})
+        EXPECT_THROW(qd::check_label_file_name(bad), qd::Error) << bad;
+}

@@ -7,6 +7,7 @@
 #include "qemu_docker/image/executable_files.h"
 #include "qemu_docker/image/generated_dockerfile.h"
 #include "qemu_docker/util/current_user.h"
+#include "qemu_docker/util/environment.h"
 #include "qemu_docker/util/error.h"
 #include "qemu_docker/util/sha1.h"
 #include "qemu_docker/util/temporary_directory.h"
@@ -18,8 +19,6 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace qd {
 namespace {
@@ -65,16 +64,15 @@ void copy_image_file(const ImageFile& file, const fs::path& root) {
                       in_image.filename().string());
 }
 
+// docker.py passes the proxy variables whose lower-cased name it knows.
 std::vector<std::string> proxy_build_args() {
     std::vector<std::string> args;
-    for (char** e = environ; *e; ++e) {
-        std::string_view entry(*e);
-        auto eq = entry.find('=');
-        std::string name(entry.substr(0, eq));
-        std::transform(name.begin(), name.end(), name.begin(), ::tolower);
-        if (eq != std::string_view::npos &&
+    for (const auto& variable : environment_variables()) {
+        std::string name(variable.name);
+        std::ranges::transform(name, name.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (variable.entry.size() > variable.name.size() &&
             (name == "ftp_proxy" || name == "http_proxy" || name == "https_proxy"))
-            args.push_back(fmt::format("--build-arg={}={}", name, entry.substr(eq + 1)));
+            args.push_back(fmt::format("--build-arg={}={}", name, variable.value));
     }
     return args;
 }

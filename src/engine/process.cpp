@@ -1,6 +1,8 @@
 #include "qemu_docker/engine/process.h"
 
 #include "qemu_docker/engine/interrupt_guard.h"
+#include "qemu_docker/util/environment.h"
+#include "qemu_docker/util/unique_fd.h"
 
 #include <cerrno>
 #include <csignal>
@@ -16,8 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char** environ;
-
 namespace qd {
 
 int ProcessResult::status() const {
@@ -30,37 +30,15 @@ int ProcessResult::status() const {
 
 namespace {
 
-// Owns a file descriptor.
-class Fd {
-  public:
-    Fd() = default;
-    explicit Fd(int fd) : fd_(fd) {}
-    Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
-    Fd& operator=(Fd&& o) noexcept {
-        reset(std::exchange(o.fd_, -1));
-        return *this;
-    }
-    ~Fd() { reset(); }
-    int get() const { return fd_; }
-    void reset(int fd = -1) {
-        if (fd_ >= 0)
-            ::close(fd_);
-        fd_ = fd;
-    }
-
-  private:
-    int fd_ = -1;
-};
-
 struct Pipe {
-    Fd read, write;
+    UniqueFd read, write;
 };
 
 Pipe make_pipe() {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
         throw std::runtime_error(fmt::format("pipe: {}", std::strerror(errno)));
-    return {Fd(fds[0]), Fd(fds[1])};
+    return {UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
 
 // Blocks SIGINT/SIGTERM/SIGHUP while alive so that they can be read from a
@@ -70,7 +48,7 @@ class BlockedSignals {
     BlockedSignals() {
         sigset_t set = interrupt_signals();
         sigprocmask(SIG_BLOCK, &set, &old_);
-        fd_ = Fd(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+        fd_ = UniqueFd(signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
     }
     ~BlockedSignals() { sigprocmask(SIG_SETMASK, &old_, nullptr); }
     int fd() const { return fd_.get(); }
@@ -83,19 +61,17 @@ class BlockedSignals {
 
   private:
     sigset_t old_;
-    Fd fd_;
+    UniqueFd fd_;
 };
 
 std::vector<std::string> child_environment(const SpawnRequest& request) {
     std::vector<std::string> env;
-    for (char** e = environ; *e; ++e) {
-        std::string_view entry(*e);
+    for (const auto& variable : environment_variables()) {
         bool overridden = false;
         for (const auto& [name, value] : request.env)
-            if (entry.starts_with(name) && entry.size() > name.size() && entry[name.size()] == '=')
-                overridden = true;
+            overridden = overridden || variable.name == name;
         if (!overridden)
-            env.emplace_back(entry);
+            env.emplace_back(variable.entry);
     }
     for (const auto& [name, value] : request.env)
         env.push_back(name + "=" + value);
@@ -196,7 +172,7 @@ int wait_for(pid_t pid) {
 int wait_interruptible(pid_t pid, BlockedSignals& signals, const SpawnRequest& request,
                        ProcessResult& result) {
     constexpr int kRetryMs = 2000, kRetries = 10;
-    Fd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+    UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
     if (pidfd.get() < 0)
         return wait_for(pid);
     int retries = 0;

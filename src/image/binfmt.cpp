@@ -1,7 +1,7 @@
 #include "qemu_docker/image/binfmt.h"
 
+#include "qemu_docker/util/file_reading.h"
 #include "qemu_docker/util/python_text.h"
-#include "qemu_docker/util/sha1.h"
 
 namespace qd {
 
@@ -76,9 +76,7 @@ std::optional<BinfmtEntry> read_binfmt_entry(const std::filesystem::path& entry_
     std::error_code ec;
     if (!std::filesystem::exists(entry_path, ec))
         return std::nullopt;
-    std::string text;
-    for_each_file_chunk(entry_path, [&](std::string_view chunk) { text += chunk; });
-    return parse_binfmt_entry(text);
+    return parse_binfmt_entry(read_whole_file(entry_path));
 }
 
 } // namespace qd

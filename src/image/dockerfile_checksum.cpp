@@ -1,6 +1,7 @@
 #include "qemu_docker/image/dockerfile_checksum.h"
 
 #include "qemu_docker/util/error.h"
+#include "qemu_docker/util/file_reading.h"
 #include "qemu_docker/util/python_text.h"
 #include "qemu_docker/util/sha1.h"
 
@@ -70,9 +71,7 @@ std::string decode_dockerfile_text(std::string_view bytes, const std::string& or
 }
 
 std::string read_dockerfile_text(const std::filesystem::path& path) {
-    std::string bytes;
-    for_each_file_chunk(path, [&](std::string_view chunk) { bytes += chunk; });
-    return decode_dockerfile_text(bytes, path.string());
+    return decode_dockerfile_text(read_whole_file(path), path.string());
 }
 
 std::string parent_dockerfile_stem(const std::string& name) {

@@ -1,16 +1,13 @@
 #include "qemu_docker/image/tar_stream.h"
 
 #include "qemu_docker/util/error.h"
+#include "qemu_docker/util/file_reading.h"
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <memory>
 #include <sys/stat.h>
-#include <unistd.h>
 
 namespace qd {
 namespace {
@@ -40,26 +37,18 @@ void add_text(archive* a, const TarMember& m) {
 }
 
 void add_file(archive* a, const TarMember& m) {
-    int fd = ::open(m.source->c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        throw Error(fmt::format("cannot read {}: {}", *m.source, std::strerror(errno)));
-    std::unique_ptr<int, void (*)(int*)> closer(&fd, [](int* f) { ::close(*f); });
+    UniqueFd fd = open_for_reading(*m.source);
     struct stat st;
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
         throw Error(fmt::format("{} is not a regular file", *m.source));
     EntryPtr entry(archive_entry_new(), archive_entry_free);
     archive_entry_copy_stat(entry.get(), &st);
     archive_entry_set_pathname(entry.get(), m.name.c_str());
     if (archive_write_header(a, entry.get()) != ARCHIVE_OK)
         fail(a, m.name);
-    char buf[65536];
-    for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) != 0;) {
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            throw Error(fmt::format("cannot read {}: {}", *m.source, std::strerror(errno)));
-        write_data(a, buf, static_cast<size_t>(n), m.name);
-    }
+    for_each_chunk(fd.get(), *m.source, [&](std::string_view chunk) {
+        write_data(a, chunk.data(), chunk.size(), m.name);
+    });
 }
 
 } // namespace

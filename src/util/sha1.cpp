@@ -1,15 +1,12 @@
 #include "qemu_docker/util/sha1.h"
 
 #include "qemu_docker/util/error.h"
+#include "qemu_docker/util/file_reading.h"
 
 #include <array>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <memory>
 #include <openssl/evp.h>
-#include <unistd.h>
 
 namespace qd {
 
@@ -57,28 +54,6 @@ std::string file_sha1_hex(const std::filesystem::path& path) {
     Sha1 digest;
     for_each_file_chunk(path, [&](std::string_view chunk) { digest.update(chunk); });
     return digest.hex();
-}
-
-void for_each_file_chunk(const std::filesystem::path& path,
-                         const std::function<void(std::string_view)>& sink) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        throw Error(fmt::format("cannot read {}: {}", path.string(), std::strerror(errno)));
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    std::array<char, 64 * 1024> buf{};
-    for (;;) {
-        const ssize_t n = ::read(fd, buf.data(), buf.size());
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            throw Error(fmt::format("cannot read {}: {}", path.string(), std::strerror(errno)));
-        if (n == 0)
-            return;
-        sink(std::string_view(buf.data(), static_cast<std::size_t>(n)));
-    }
 }
 
 } // namespace qd

@@ -4,7 +4,6 @@
 // record a dockerfile's or an extra file's checksum.
 
 #include <filesystem>
-#include <functional>
 #include <string>
 #include <string_view>
 
@@ -15,9 +14,5 @@ std::string sha1_hex(std::string_view bytes);
 
 // The SHA-1 of the file's contents, read in chunks.  Throws Error naming the file.
 std::string file_sha1_hex(const std::filesystem::path& path);
-
-// Reads the file in chunks, handing each to `sink`.  Throws Error naming the file.
-void for_each_file_chunk(const std::filesystem::path& path,
-                         const std::function<void(std::string_view)>& sink);
 
 } // namespace qd

@@ -1,9 +1,11 @@
 #!/bin/bash
-# Install what building qemu-docker and running its unit and conformance
-# tests needs, from Debian's packages.  Idempotent; quiet when all is there.
+# Install what building qemu-docker and running its tests needs (clang and
+# its sanitizer and libFuzzer runtimes for the fuzz targets), from Debian's
+# packages.  Idempotent; quiet when all is there.
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libcli11-dev nlohmann-json3-dev
-          libssl-dev libarchive-dev libfmt-dev libgtest-dev libgmock-dev)
+          libssl-dev libarchive-dev libfmt-dev libgtest-dev libgmock-dev
+          clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

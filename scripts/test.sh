@@ -3,7 +3,8 @@
 # podman, a private dockerd, a registry, binfmt_misc), build qemu-docker and
 # run every test: unit, conformance, differential and end-to-end on the real
 # engines; then the unit, conformance and differential suites again under
-# AddressSanitizer + UBSan.  The engines it started are stopped at the end.
+# AddressSanitizer + UBSan; then each fuzz target for 20 seconds.  The
+# engines it started are stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,3 +22,7 @@ ctest --preset dev -j2
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan -j2 -L 'unit|conformance|differential'
+
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+ctest --preset fuzz -j2 -L fuzz

@@ -78,18 +78,18 @@ bool CommandLine::parse(const std::vector<std::string>& args) {
     std::vector<std::string> canonical = canonical_args(app_, split.global);
     bool help = split.global.options.contains("--help");
     if (!help) {
-        if (split.subcommand.empty())
+        if (!split.subcommand)
             throw UsageError("a subcommand is required");
         auto table = subcommand_table();
         auto it = std::find_if(table.begin(), table.end(),
-                               [&](const auto& i) { return split.subcommand == i.name; });
+                               [&](const auto& i) { return *split.subcommand == i.name; });
         if (it == table.end()) {
             std::string names;
             for (const auto& i : table)
                 names += fmt::format("{}'{}'", names.empty() ? "" : ", ", i.name);
             throw UsageError(
                 fmt::format("argument subcommand: invalid choice: '{}' (choose from {})",
-                            split.subcommand, names));
+                            *split.subcommand, names));
         }
         selected_app_ = app_.get_subcommand(it->name);
         selected_ = commands_[static_cast<size_t>(it - table.begin())].get();

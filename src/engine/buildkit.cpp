@@ -1,5 +1,6 @@
 #include "qemu_docker/engine/buildkit.h"
 
+#include <charconv>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <sstream>
@@ -18,7 +19,11 @@ std::optional<int> docker_client_major_version(std::string_view version_output) 
         auto digits = line.find_first_of("0123456789", pos);
         if (digits == std::string::npos)
             return std::nullopt;
-        return std::atoi(line.c_str() + digits);
+        int major = 0;
+        const char* end = line.data() + line.size();
+        if (std::from_chars(line.data() + digits, end, major).ec != std::errc())
+            return std::nullopt; // too large for an int
+        return major;
     }
     return std::nullopt;
 }

@@ -94,6 +94,7 @@ TEST_F(Usage, UnknownSubcommand) {
     expect_usage_error({"--foo", "val", "images"},
                        "argument subcommand: invalid choice: 'val'" + choices);
     expect_usage_error({"--", "images"}, "argument subcommand: invalid choice: '--'" + choices);
+    expect_usage_error({"", "images"}, "argument subcommand: invalid choice: ''" + choices);
 }
 
 TEST_F(Usage, BadEngine) {

@@ -44,9 +44,9 @@ struct KnownArgs {
 KnownArgs parse_known_args(const ParserSpec& spec, std::span<const std::string> args);
 
 struct TopLevelSplit {
-    KnownArgs global;              // options before the subcommand
-    std::string subcommand;        // empty when none was given
-    std::vector<std::string> rest; // everything after the subcommand name
+    KnownArgs global;                      // options before the subcommand
+    std::optional<std::string> subcommand; // nullopt when none was given ("" may be)
+    std::vector<std::string> rest;         // everything after the subcommand name
 };
 
 // The top-level parser: global options, then the first positional names the

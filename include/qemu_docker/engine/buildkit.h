@@ -10,7 +10,8 @@
 
 namespace qd {
 
-// The major version in the "Client:" section of `docker version` output.
+// The major version in the "Client:" section of `docker version` output, or
+// nullopt when there is none or it is too large for an int.
 std::optional<int> docker_client_major_version(std::string_view version_output);
 
 // docker.py's rule: a docker engine, and neither TRAVIS nor GITLAB_CI set.

@@ -225,6 +225,17 @@ TEST(CommandLine, MissingOrBadSubcommand) {
     EXPECT_NE(usage_error({"--", "images"}).find("'--'"), std::string::npos);
 }
 
+// Found by tests/fuzz/argparse_split_fuzz.cpp: an empty first positional was
+// taken for no subcommand at all; argparse calls it an invalid choice.
+TEST(CommandLine, EmptySubcommandIsAnInvalidChoice) {
+    const std::string invalid =
+        "argument subcommand: invalid choice: '' (choose from 'run', 'build', 'fetch', 'update', "
+        "'clean', 'images', 'probe', 'cc', 'check')";
+    EXPECT_EQ(usage_error({""}), invalid);
+    EXPECT_EQ(usage_error({"", ""}), invalid);
+    EXPECT_EQ(usage_error({"--engine", "podman", "", "build"}), invalid);
+}
+
 TEST(CommandLine, OptionMissingItsValue) {
     EXPECT_NE(usage_error({"build", "-t"}).find("expected one argument"), std::string::npos);
     EXPECT_NE(usage_error({"build", "-t", "--no-cache"}).find("expected one argument"),

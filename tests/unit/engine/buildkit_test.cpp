@@ -35,3 +35,10 @@ TEST(Buildkit, ClientMajorVersion) {
     EXPECT_EQ(qd::docker_client_major_version("Server:\n Version: 27.0\n"), std::nullopt);
     EXPECT_EQ(qd::docker_client_major_version(""), std::nullopt);
 }
+
+// Found by tests/fuzz/docker_version_fuzz.cpp: atoi() made 4294967319 into 23.
+TEST(Buildkit, ClientMajorVersionTooLarge) {
+    EXPECT_EQ(qd::docker_client_major_version("Client:\n Version: 4294967319.0.1\n"), std::nullopt);
+    EXPECT_EQ(qd::docker_client_major_version("Client:\n Version: 4444444444\n"), std::nullopt);
+    EXPECT_EQ(qd::docker_client_major_version("Client:\n Version: 2147483647\n"), 2147483647);
+}

@@ -482,9 +482,25 @@ TEST_F(BuildKit, Docker28WithoutBuildxBuildsClassic) {
     EXPECT_EQ(r.lines(), (Lines{"docker version", "docker buildx version",
                                 "docker build -t qemu/base -f <context>/<dockerfile> --no-cache "
                                 "<context>"}));
-    EXPECT_EQ(r.calls.back().env, (std::map<std::string, std::string>{}));
+    EXPECT_EQ(r.calls.back().env, (std::map<std::string, std::string>{{"DOCKER_BUILDKIT", "0"}}));
     EXPECT_EQ(r.err, "qemu-docker: docker 28 has no buildx plugin; building with the classic "
                      "builder\n");
+}
+
+TEST_F(BuildKit, ClassicEvenWithAnInheritedDockerBuildkit) {
+    // CI often exports DOCKER_BUILDKIT=1, with which this client fails too.
+    json docker = {{"version", {{"stdout", docker_version("28.0.1")}}}, {"buildx", {{"exit", 1}}}};
+    auto r = build_with(docker, RunOptions::with_env("DOCKER_BUILDKIT", "1"));
+    EXPECT_EQ(r.lines(), (Lines{"docker version", "docker buildx version",
+                                "docker build -t qemu/base -f <context>/<dockerfile> --no-cache "
+                                "<context>"}));
+    EXPECT_EQ(r.calls.back().env, (std::map<std::string, std::string>{{"DOCKER_BUILDKIT", "0"}}));
+    EXPECT_EQ(r.status, 0);
+    auto u = run({"update", "qemu/base"}, RunOptions::with_env("DOCKER_BUILDKIT", "1"));
+    EXPECT_EQ(u.lines(),
+              (Lines{"docker version", "docker buildx version", "docker build -t qemu/base -"}));
+    EXPECT_EQ(u.calls.back().env, (std::map<std::string, std::string>{{"DOCKER_BUILDKIT", "0"}}));
+    EXPECT_EQ(u.status, 0);
 }
 
 TEST_F(BuildKit, Docker28WithBuildx) {

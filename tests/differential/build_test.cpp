@@ -246,7 +246,7 @@ TEST_F(BuildKit, D6_Docker28WithoutBuildx) {
     EXPECT_EQ(b.ref.calls.back().argv[5], "--build-arg");
     ASSERT_EQ(b.qd.calls.size(), 4u);
     EXPECT_EQ(b.qd.calls[2].line(), "docker buildx version");
-    EXPECT_EQ(b.qd.calls.back().env.count("DOCKER_BUILDKIT"), 0u);
+    EXPECT_EQ(b.qd.calls.back().env.at("DOCKER_BUILDKIT"), "0");
     Args ref_argv = b.ref.calls.back().argv;
     ref_argv.erase(ref_argv.begin() + 5, ref_argv.begin() + 7);
     EXPECT_EQ(b.qd.calls.back().argv, ref_argv);

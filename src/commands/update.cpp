@@ -45,11 +45,22 @@ class UpdateCommand : public Subcommand {
         SpawnRequest request;
         request.argv = build_from_stdin_argv(tag_);
         request.out = inv.quiet ? Output::Null : Output::Inherit;
-        request.feed_stdin = [&](int fd) { write_tar(fd, members); };
+        bool context_unread = false;
+        request.feed_stdin = [&](int fd) {
+            try {
+                write_tar(fd, members);
+            } catch (const ReaderGone&) {
+                context_unread = true; // the engine's status says why
+            }
+        };
         auto result = engine.run(std::move(request));
         if (!result.ok())
             throw Error(fmt::format("updating {} failed: the engine's build exited with status {}",
                                     tag_, result.status()));
+        if (context_unread)
+            throw Error(fmt::format(
+                "updating {} failed: the engine's build exited without reading all of the context",
+                tag_));
         return 0;
     }
 

@@ -3,6 +3,8 @@
 // A tar build context written straight into a pipe (libarchive), so that
 // `update` needs no temporary file.
 
+#include "qemu_docker/util/error.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +15,13 @@ struct TarMember {
     std::string name;                  // path in the archive, relative
     std::optional<std::string> source; // a host file (followed if a symlink)...
     std::string content;               // ...or this text, as a 0644 file
+};
+
+// What write_tar throws when the reader has closed the pipe it writes to:
+// a child that stopped reading, whose own exit status says why.
+class ReaderGone : public Error {
+  public:
+    using Error::Error;
 };
 
 // Writes the members as a pax archive to fd.  Throws Error on failure.

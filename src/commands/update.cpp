@@ -15,10 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string archive_name(const std::string& image_path) {
-    return image_path.substr(image_path.find_first_not_of('/'));
-}
-
 class UpdateCommand : public Subcommand {
   public:
     void define_options(CLI::App& app) override {

@@ -66,6 +66,13 @@ void add_file(archive* a, const TarMember& m) {
 
 } // namespace
 
+std::string archive_name(std::string_view image_path) {
+    auto start = image_path.find_first_not_of('/');
+    if (start == std::string_view::npos)
+        throw Error(fmt::format("cannot put a file at '{}' in the image", image_path));
+    return std::string(image_path.substr(start));
+}
+
 void write_tar(int fd, const std::vector<TarMember>& members) {
     ArchivePtr a(archive_write_new(), archive_write_free);
     if (archive_write_set_format_pax_restricted(a.get()) != ARCHIVE_OK ||

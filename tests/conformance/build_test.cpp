@@ -69,6 +69,24 @@ TEST_P(Build, FromAGeneratedDockerfile) {
     EXPECT_TRUE(tmpdir_empty(sandbox()));
 }
 
+TEST_P(Build, TmpdirMissingOrUnusable) {
+    // As Python's tempfile: $TMPDIR, $TEMP, $TMP, /tmp, ..., each tried by
+    // writing a file there; here $TMP is the first that works.
+    auto& sb = setup(R"({"build": {"store": false}})"_json);
+    fs::path file = sb.write("a-file", "x");
+    for (fs::path unusable : {sb.root() / "missing", file, file / "sub"}) {
+        RunOptions options;
+        options.env = {{"TMPDIR", unusable.string()}, {"TMP", (sb.root() / "tmp").string()}};
+        auto r = run(build_base(), options);
+        EXPECT_EQ(r.lines(), probed({"inspect qemu/base", build("qemu/base")})) << unusable;
+        EXPECT_EQ(r.err, "");
+        EXPECT_EQ(r.status, 0);
+        EXPECT_TRUE(tmpdir_empty(sb));
+    }
+    EXPECT_FALSE(fs::exists(sb.root() / "missing"));
+    EXPECT_TRUE(fs::is_regular_file(file));
+}
+
 TEST_P(Build, UpToDate) {
     json c = config();
     c["images"]["qemu/base"] = image(kBaseChecksum);

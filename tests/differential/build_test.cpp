@@ -111,6 +111,18 @@ const std::vector<Case>& build_cases() {
             .with_dockerfiles()
             .with_copy("exe/true", "/bin/true")
             .allowing_d9(),
+        // tempfile's fallback: $TMPDIR, $TEMP, $TMP, ... (relative to the
+        // work directory here), each tried by writing a file there.
+        Case("TmpdirMissing", none, build("qemu/base", "base"))
+            .with_dockerfiles()
+            .with_env("TMPDIR", "../missing")
+            .with_env("TMP", "../tmp"),
+        Case("TmpdirAFileTempUnderAFile", none, build("qemu/base", "base"))
+            .with_dockerfiles()
+            .with_file("a-file", "x")
+            .with_env("TMPDIR", "../a-file")
+            .with_env("TEMP", "../a-file/sub")
+            .with_env("TMP", "../tmp/"),
         Case("NotOnTravis", none, build("qemu/base", "base"))
             .with_dockerfiles()
             .with_env("TRAVIS", "true"),

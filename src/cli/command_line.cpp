@@ -4,12 +4,69 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <map>
 
 namespace qd {
+namespace {
+
+// --engine's values, in any case (docker.py: type=str.lower and choices).
+const std::map<std::string, EngineChoice> kEngineNames = {{"auto", EngineChoice::Auto},
+                                                          {"docker", EngineChoice::Docker},
+                                                          {"podman", EngineChoice::Podman}};
+
+const SubcommandInfo& find_subcommand(const std::string& name) {
+    auto table = subcommand_table();
+    auto it =
+        std::find_if(table.begin(), table.end(), [&](const auto& i) { return name == i.name; });
+    if (it != table.end())
+        return *it;
+    std::string names;
+    for (const auto& i : table)
+        names += fmt::format("{}'{}'", names.empty() ? "" : ", ", i.name);
+    throw UsageError(
+        fmt::format("argument subcommand: invalid choice: '{}' (choose from {})", name, names));
+}
+
+// Hands each of APP's options the values the splitter found for it, as
+// CLI11's own parser would (a flag gets its flag value).
+void add_results(CLI::App& app, const KnownArgs& known) {
+    for (CLI::Option* opt : app.get_options()) {
+        const std::string& name = opt->get_name();
+        if (opt->get_positional()) {
+            if (auto found = known.positionals.find(name); found != known.positionals.end())
+                opt->add_result(found->second);
+            continue;
+        }
+        auto found = known.options.find(name);
+        if (found == known.options.end())
+            continue;
+        if (opt->get_expected_max() == 0)
+            opt->add_result(opt->get_flag_value(name, ""));
+        for (const auto& value : found->second)
+            opt->add_result(value);
+    }
+}
+
+// Checks, converts and stores the values given (CLI11's validators).
+void store_results(CLI::App& app) {
+    for (CLI::Option* opt : app.get_options())
+        if (*opt)
+            opt->run_callback();
+}
+
+void check_required(const CLI::App& app) {
+    for (const CLI::Option* opt : app.get_options())
+        if (opt->get_required() && opt->count() == 0)
+            throw CLI::RequiredError(opt->get_name());
+}
+
+} // namespace
 
 CommandLine::CommandLine() : app_("A container helper for QEMU's builds and tests", "qemu-docker") {
-    app_.add_option("--engine", engine_, "The container engine to use (auto, docker, podman)")
-        ->transform(CLI::IsMember({"auto", "docker", "podman"}, CLI::ignore_case));
+    app_.add_option_function<std::string>(
+            "--engine", [this](const std::string& name) { engine_ = kEngineNames.at(name); },
+            "The container engine to use (auto, docker, podman)")
+        ->transform(CLI::IsMember(kEngineNames, CLI::ignore_case));
     for (const auto& info : subcommand_table()) {
         CLI::App* sub = app_.add_subcommand(info.name, info.help);
         sub->add_flag("--quiet")->description("Say nothing unless something goes wrong");
@@ -42,70 +99,46 @@ ParserSpec CommandLine::spec_of(const CLI::App& app) {
     return spec;
 }
 
-std::vector<std::string> CommandLine::canonical_args(const CLI::App& app, const KnownArgs& known) {
-    std::vector<std::string> out;
-    for (const CLI::Option* opt : app.get_options()) {
-        auto found = known.options.find(opt->get_name());
-        if (opt->get_positional() || found == known.options.end())
-            continue;
-        const std::string& name = opt->get_name();
-        if (opt->get_expected_max() == 0) {
-            out.push_back(name);
-        } else if (name.starts_with("--")) {
-            for (const auto& v : found->second)
-                out.push_back(name + "=" + v);
-        } else {
-            for (const auto& v : found->second) {
-                out.push_back(name);
-                out.push_back(v);
-            }
-        }
-    }
-    std::vector<std::string> positionals;
-    for (const CLI::Option* opt : app.get_options())
-        if (auto p = known.positionals.find(opt->get_name());
-            opt->get_positional() && p != known.positionals.end())
-            positionals.push_back(p->second);
-    if (!positionals.empty()) {
-        out.push_back("--");
-        out.insert(out.end(), positionals.begin(), positionals.end());
-    }
-    return out;
+SplitCommandLine CommandLine::split(const std::vector<std::string>& args) const {
+    TopLevelSplit top = split_top_level(spec_of(app_), args);
+    SplitCommandLine split;
+    split.global = std::move(top.global);
+    if (split.global.options.contains(app_.get_help_ptr()->get_name()))
+        return split;
+    if (!top.subcommand)
+        throw UsageError("a subcommand is required");
+    split.subcommand = &find_subcommand(*top.subcommand);
+    split.own = parse_known_args(spec_of(*app_.get_subcommand(split.subcommand->name)), top.rest);
+    split.passthrough = split.global.extras;
+    split.passthrough.insert(split.passthrough.end(), split.own.extras.begin(),
+                             split.own.extras.end());
+    return split;
 }
 
 bool CommandLine::parse(const std::vector<std::string>& args) {
-    TopLevelSplit split = split_top_level(spec_of(app_), args);
-    std::vector<std::string> canonical = canonical_args(app_, split.global);
-    bool help = split.global.options.contains("--help");
-    if (!help) {
-        if (!split.subcommand)
-            throw UsageError("a subcommand is required");
-        auto table = subcommand_table();
-        auto it = std::find_if(table.begin(), table.end(),
-                               [&](const auto& i) { return *split.subcommand == i.name; });
-        if (it == table.end()) {
-            std::string names;
-            for (const auto& i : table)
-                names += fmt::format("{}'{}'", names.empty() ? "" : ", ", i.name);
-            throw UsageError(
-                fmt::format("argument subcommand: invalid choice: '{}' (choose from {})",
-                            *split.subcommand, names));
-        }
-        selected_app_ = app_.get_subcommand(it->name);
-        selected_ = commands_[static_cast<size_t>(it - table.begin())].get();
-        KnownArgs known = parse_known_args(spec_of(*selected_app_), split.rest);
-        canonical.push_back(it->name);
-        auto sub_args = canonical_args(*selected_app_, known);
-        canonical.insert(canonical.end(), sub_args.begin(), sub_args.end());
-        passthrough_ = std::move(split.global.extras);
-        passthrough_.insert(passthrough_.end(), known.extras.begin(), known.extras.end());
+    SplitCommandLine split = this->split(args);
+    add_results(app_, split.global);
+    if (split.subcommand) {
+        selected_app_ = app_.get_subcommand(split.subcommand->name);
+        selected_ =
+            commands_[static_cast<size_t>(split.subcommand - subcommand_table().data())].get();
+        add_results(*selected_app_, split.own);
+        passthrough_ = std::move(split.passthrough);
     }
-    std::reverse(canonical.begin(), canonical.end());
+    // In the order CLI11's parser takes these steps.
     try {
-        app_.parse(canonical);
-    } catch (const CLI::CallForHelp&) {
-        fmt::print("{}", app_.help());
-        return false;
+        store_results(app_);
+        if (selected_app_)
+            store_results(*selected_app_);
+        if (app_.get_help_ptr()->count()) {
+            fmt::print("{}", app_.help());
+            return false;
+        }
+        if (selected_app_->get_help_ptr()->count()) {
+            fmt::print("{}", selected_app_->help(app_.get_name()));
+            return false;
+        }
+        check_required(*selected_app_); // --engine, the only global option, is optional
     } catch (const CLI::ParseError& e) {
         throw UsageError(e.what());
     }
@@ -114,7 +147,7 @@ bool CommandLine::parse(const std::vector<std::string>& args) {
 
 Invocation CommandLine::invocation(ProcessRunner& runner) const {
     Invocation inv;
-    inv.engine_choice = parse_engine_choice(engine_).value_or(EngineChoice::Auto);
+    inv.engine_choice = engine_;
     inv.quiet = selected_app_->get_option("--quiet")->count() > 0;
     inv.passthrough = passthrough_;
     inv.runner = &runner;

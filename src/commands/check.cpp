@@ -2,6 +2,7 @@
 #include "qemu_docker/engine/image_info.h"
 #include "qemu_docker/image/dockerfile_checksum.h"
 #include "qemu_docker/util/error.h"
+#include "qemu_docker/util/python_datetime.h"
 #include "qemu_docker/util/python_text.h"
 #include "qemu_docker/util/rfc3339.h"
 
@@ -66,8 +67,13 @@ class CheckCommand : public Subcommand {
 
     int check_age(const ImageInfo& info, bool quiet) const {
         auto created = parse_rfc3339(info.created);
-        auto limit = std::chrono::system_clock::now() - std::chrono::minutes(older_than_);
-        if (created < limit) {
+        auto now = std::chrono::floor<std::chrono::microseconds>(std::chrono::system_clock::now());
+        auto limit = minutes_before(now, older_than_);
+        if (!limit)
+            throw Error(
+                fmt::format("--olderthan {}: that many minutes ago is outside the years 1 to 9999",
+                            older_than_));
+        if (created < *limit) {
             fmt::print("Image created @ {} more than {} minutes old\n",
                        created_time_for_display(info.created), older_than_);
             return 1;
@@ -80,7 +86,7 @@ class CheckCommand : public Subcommand {
     std::string tag_;
     std::string dockerfile_;
     std::string checktype_ = "checksum";
-    int older_than_ = 60;
+    std::string older_than_ = "60"; // decimal, of any length as Python's int
 };
 
 } // namespace

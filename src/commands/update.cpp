@@ -15,10 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string archive_name(const std::string& image_path) {
-    return image_path.substr(image_path.find_first_not_of('/'));
-}
-
 class UpdateCommand : public Subcommand {
   public:
     void define_options(CLI::App& app) override {
@@ -45,11 +41,22 @@ class UpdateCommand : public Subcommand {
         SpawnRequest request;
         request.argv = build_from_stdin_argv(tag_);
         request.out = inv.quiet ? Output::Null : Output::Inherit;
-        request.feed_stdin = [&](int fd) { write_tar(fd, members); };
+        bool context_unread = false;
+        request.feed_stdin = [&](int fd) {
+            try {
+                write_tar(fd, members);
+            } catch (const ReaderGone&) {
+                context_unread = true; // the engine's status says why
+            }
+        };
         auto result = engine.run(std::move(request));
         if (!result.ok())
             throw Error(fmt::format("updating {} failed: the engine's build exited with status {}",
                                     tag_, result.status()));
+        if (context_unread)
+            throw Error(fmt::format(
+                "updating {} failed: the engine's build exited without reading all of the context",
+                tag_));
         return 0;
     }
 

@@ -46,6 +46,8 @@ bool enable_buildkit_if_possible(Engine& engine) {
                        "qemu-docker: docker {} has no buildx plugin; "
                        "building with the classic builder\n",
                        *major);
+            // an inherited DOCKER_BUILDKIT=1 (CI often sets it) would fail too
+            engine.set_env("DOCKER_BUILDKIT", "0");
             return false;
         }
     }

@@ -2,25 +2,10 @@
 
 #include "qemu_docker/util/error.h"
 
-#include <algorithm>
-#include <cctype>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 namespace qd {
-
-std::optional<EngineChoice> parse_engine_choice(std::string_view text) {
-    std::string lower(text);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    if (lower == "auto")
-        return EngineChoice::Auto;
-    if (lower == "docker")
-        return EngineChoice::Docker;
-    if (lower == "podman")
-        return EngineChoice::Podman;
-    return std::nullopt;
-}
 
 std::vector<EngineCommand> engine_candidates(EngineChoice choice) {
     std::vector<EngineCommand> out;

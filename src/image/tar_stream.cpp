@@ -16,6 +16,8 @@ using ArchivePtr = std::unique_ptr<archive, decltype(&archive_write_free)>;
 using EntryPtr = std::unique_ptr<archive_entry, decltype(&archive_entry_free)>;
 
 [[noreturn]] void fail(archive* a, const std::string& what) {
+    if (archive_errno(a) == EPIPE)
+        throw ReaderGone(fmt::format("writing the build context ({}): the reader has gone", what));
     throw Error(fmt::format("writing the build context ({}): {}", what,
                             archive_error_string(a) ? archive_error_string(a) : "unknown error"));
 }
@@ -52,6 +54,13 @@ void add_file(archive* a, const TarMember& m) {
 }
 
 } // namespace
+
+std::string archive_name(std::string_view image_path) {
+    auto start = image_path.find_first_not_of('/');
+    if (start == std::string_view::npos)
+        throw Error(fmt::format("cannot put a file at '{}' in the image", image_path));
+    return std::string(image_path.substr(start));
+}
 
 void write_tar(int fd, const std::vector<TarMember>& members) {
     ArchivePtr a(archive_write_new(), archive_write_free);

@@ -139,7 +139,7 @@ std::optional<std::string> python_int_decimal(std::string_view text) {
         else if (!between_digits)
             return std::nullopt;
     }
-    if (digits.empty())
+    if (digits.empty() || digits.size() > 4300) // Python 3.11's int_max_str_digits
         return std::nullopt;
     digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
     return negative && digits != "0" ? "-" + digits : digits;

@@ -69,6 +69,24 @@ TEST_P(Build, FromAGeneratedDockerfile) {
     EXPECT_TRUE(tmpdir_empty(sandbox()));
 }
 
+TEST_P(Build, TmpdirMissingOrUnusable) {
+    // As Python's tempfile: $TMPDIR, $TEMP, $TMP, /tmp, ..., each tried by
+    // writing a file there; here $TMP is the first that works.
+    auto& sb = setup(R"({"build": {"store": false}})"_json);
+    fs::path file = sb.write("a-file", "x");
+    for (fs::path unusable : {sb.root() / "missing", file, file / "sub"}) {
+        RunOptions options;
+        options.env = {{"TMPDIR", unusable.string()}, {"TMP", (sb.root() / "tmp").string()}};
+        auto r = run(build_base(), options);
+        EXPECT_EQ(r.lines(), probed({"inspect qemu/base", build("qemu/base")})) << unusable;
+        EXPECT_EQ(r.err, "");
+        EXPECT_EQ(r.status, 0);
+        EXPECT_TRUE(tmpdir_empty(sb));
+    }
+    EXPECT_FALSE(fs::exists(sb.root() / "missing"));
+    EXPECT_TRUE(fs::is_regular_file(file));
+}
+
 TEST_P(Build, UpToDate) {
     json c = config();
     c["images"]["qemu/base"] = image(kBaseChecksum);
@@ -482,9 +500,25 @@ TEST_F(BuildKit, Docker28WithoutBuildxBuildsClassic) {
     EXPECT_EQ(r.lines(), (Lines{"docker version", "docker buildx version",
                                 "docker build -t qemu/base -f <context>/<dockerfile> --no-cache "
                                 "<context>"}));
-    EXPECT_EQ(r.calls.back().env, (std::map<std::string, std::string>{}));
+    EXPECT_EQ(r.calls.back().env, (std::map<std::string, std::string>{{"DOCKER_BUILDKIT", "0"}}));
     EXPECT_EQ(r.err, "qemu-docker: docker 28 has no buildx plugin; building with the classic "
                      "builder\n");
+}
+
+TEST_F(BuildKit, ClassicEvenWithAnInheritedDockerBuildkit) {
+    // CI often exports DOCKER_BUILDKIT=1, with which this client fails too.
+    json docker = {{"version", {{"stdout", docker_version("28.0.1")}}}, {"buildx", {{"exit", 1}}}};
+    auto r = build_with(docker, RunOptions::with_env("DOCKER_BUILDKIT", "1"));
+    EXPECT_EQ(r.lines(), (Lines{"docker version", "docker buildx version",
+                                "docker build -t qemu/base -f <context>/<dockerfile> --no-cache "
+                                "<context>"}));
+    EXPECT_EQ(r.calls.back().env, (std::map<std::string, std::string>{{"DOCKER_BUILDKIT", "0"}}));
+    EXPECT_EQ(r.status, 0);
+    auto u = run({"update", "qemu/base"}, RunOptions::with_env("DOCKER_BUILDKIT", "1"));
+    EXPECT_EQ(u.lines(),
+              (Lines{"docker version", "docker buildx version", "docker build -t qemu/base -"}));
+    EXPECT_EQ(u.calls.back().env, (std::map<std::string, std::string>{{"DOCKER_BUILDKIT", "0"}}));
+    EXPECT_EQ(u.status, 0);
 }
 
 TEST_F(BuildKit, Docker28WithBuildx) {

@@ -123,5 +123,29 @@ TEST_P(Update, EngineFailure) {
     EXPECT_EQ(r.status, 1);
 }
 
+TEST_P(Update, EngineFailingBeforeItReadsTheContext) {
+    // A context larger than the pipe holds: qemu-docker is still writing it
+    // when the engine exits.  What counts is the engine's failure.
+    sandbox(config(R"({"build": {"exit": 125, "ignore_stdin": true,
+                                 "stderr": "Error: invalid reference format\n"}})"_json));
+    std::string tag = "qemu/" + std::string(100000, 'x');
+    auto r = run(args({"update", tag}));
+    EXPECT_EQ(r.lines(), probed({"build -t " + tag + " -"}));
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "Error: invalid reference format\nqemu-docker: error: updating " + tag +
+                         " failed: the engine's build exited with status 125\n"); // D1
+    EXPECT_EQ(r.status, 1);
+}
+
+TEST_P(Update, EngineSucceedingWithoutReadingTheContext) {
+    sandbox(config(R"({"build": {"ignore_stdin": true, "store": false}})"_json));
+    std::string tag = "qemu/" + std::string(100000, 'x');
+    auto r = run(args({"update", tag}));
+    EXPECT_EQ(r.lines(), probed({"build -t " + tag + " -"}));
+    EXPECT_EQ(r.err, "qemu-docker: error: updating " + tag +
+                         " failed: the engine's build exited without reading all of the context\n");
+    EXPECT_EQ(r.status, 1);
+}
+
 } // namespace
 } // namespace conformance

@@ -111,6 +111,18 @@ const std::vector<Case>& build_cases() {
             .with_dockerfiles()
             .with_copy("exe/true", "/bin/true")
             .allowing_d9(),
+        // tempfile's fallback: $TMPDIR, $TEMP, $TMP, ... (relative to the
+        // work directory here), each tried by writing a file there.
+        Case("TmpdirMissing", none, build("qemu/base", "base"))
+            .with_dockerfiles()
+            .with_env("TMPDIR", "../missing")
+            .with_env("TMP", "../tmp"),
+        Case("TmpdirAFileTempUnderAFile", none, build("qemu/base", "base"))
+            .with_dockerfiles()
+            .with_file("a-file", "x")
+            .with_env("TMPDIR", "../a-file")
+            .with_env("TEMP", "../a-file/sub")
+            .with_env("TMP", "../tmp/"),
         Case("NotOnTravis", none, build("qemu/base", "base"))
             .with_dockerfiles()
             .with_env("TRAVIS", "true"),
@@ -246,7 +258,7 @@ TEST_F(BuildKit, D6_Docker28WithoutBuildx) {
     EXPECT_EQ(b.ref.calls.back().argv[5], "--build-arg");
     ASSERT_EQ(b.qd.calls.size(), 4u);
     EXPECT_EQ(b.qd.calls[2].line(), "docker buildx version");
-    EXPECT_EQ(b.qd.calls.back().env.count("DOCKER_BUILDKIT"), 0u);
+    EXPECT_EQ(b.qd.calls.back().env.at("DOCKER_BUILDKIT"), "0");
     Args ref_argv = b.ref.calls.back().argv;
     ref_argv.erase(ref_argv.begin() + 5, ref_argv.begin() + 7);
     EXPECT_EQ(b.qd.calls.back().argv, ref_argv);

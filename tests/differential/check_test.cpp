@@ -33,6 +33,9 @@ const std::vector<Case>& checksum_cases() {
                    image(kUserChecksum)),
         check_case("NeedsUpdatingCorpus", {"qemu/child", "../dockerfiles/child.docker"},
                    "qemu/child", image(kPlainChecksum)),
+        check_case("OlderThanHugeIgnoredForTheChecksum",
+                   {"--olderthan=1000000000000000000000000000000", "qemu/plain", kDf}, "qemu/plain",
+                   image(kPlainChecksum)),
         check_case("ImageWithoutLabels", {"qemu/plain", kDf}, "qemu/plain", json::object()),
     };
     return cases;
@@ -68,6 +71,21 @@ const std::vector<Case>& other_cases() {
                    "qemu/sid", image(kPlainChecksum, fake_engine::minutes_ago(9, ".5Z"))),
         check_case("OlderThanAbbreviated", {"--check=age", "--older=20", "qemu/sid"}, "qemu/sid",
                    image(kPlainChecksum, fake_engine::minutes_ago(10, ".123Z"))),
+        // Beyond what a clock counting nanoseconds holds (153722868
+        // minutes), within Python's years 1 to 9999.
+        check_case("OlderThanBeyondNanoseconds",
+                   {"--checktype=age", "--olderthan", "153722868", "qemu/sid"}, "qemu/sid",
+                   image(kPlainChecksum, "2020-01-01T00:00:00.5Z")),
+        // A 64-bit count of nanoseconds wrapped this into a limit in 2230.
+        check_case("OlderThanTwoHundredMillion",
+                   {"--checktype=age", "--olderthan=200000000", "qemu/sid"}, "qemu/sid",
+                   image(kPlainChecksum, "2020-01-01T00:00:00.5Z")),
+        check_case("OlderThanAThousandMillion",
+                   {"--checktype=age", "--olderthan=1000000000", "qemu/sid"}, "qemu/sid",
+                   image(kPlainChecksum, "2020-01-01T00:00:00.5Z")),
+        check_case("OlderThanMinusFourThousandMillion",
+                   {"--checktype=age", "--olderthan=-4000000000", "qemu/sid"}, "qemu/sid",
+                   image(kPlainChecksum, fake_engine::minutes_ago(10, ".5Z"))),
         check_case("AgeIgnoresTheDockerfile", {"--checktype=age", "qemu/sid", kDf}, "qemu/sid",
                    image(kPlainChecksum, fake_engine::minutes_ago(10, ".123Z"))),
     };
@@ -138,6 +156,45 @@ TEST_P(CheckAllowed, D1_UnreadableInspectOutput) {
         ASSERT_EQ(b.qd.err_lines().size(), 1u) << b.qd.err;
         EXPECT_TRUE(b.qd.err.starts_with("qemu-docker: error: ")) << b.qd.err;
     }
+}
+
+TEST_P(CheckAllowed, D1_OlderThanOutsidePythonsYears) {
+    // docker.py: datetime.now() - timedelta(minutes=N) raises OverflowError
+    // ("date value out of range", "days=...; must have magnitude <=
+    // 999999999", "Python int too large to convert to C int").
+    for (std::string n : {"1100000000", "-4300000000", "1440000000000", "-9223372036854775809",
+                          "1000000000000000000000000000000"}) {
+        auto b = both(check_case("", {"--checktype=age", "--olderthan", n, "qemu/sid"}, "qemu/sid",
+                                 image(kPlainChecksum, "2020-01-01T00:00:00.5Z")),
+                      GetParam());
+        EXPECT_EQ(b.qd.lines(), b.ref.lines()) << n;
+        EXPECT_TRUE(has_traceback(b.ref)) << n;
+        EXPECT_NE(b.ref.err.find("OverflowError"), std::string::npos) << b.ref.err;
+        EXPECT_EQ(b.ref.out, "");
+        EXPECT_EQ(b.ref.status, 1);
+        EXPECT_EQ(b.qd.out, "");
+        EXPECT_EQ(b.qd.err, "qemu-docker: error: --olderthan " + n +
+                                ": that many minutes ago is outside the years 1 to 9999\n");
+        EXPECT_EQ(b.qd.status, 1);
+    }
+}
+
+TEST_P(CheckAllowed, OlderThanWithMoreDigitsThanIntTakes) {
+    // Python 3.11's int() takes at most 4300 digits: a usage error for both
+    // (argparse's and CLI11's wording, see "Smaller differences").
+    std::string n(4301, '1');
+    auto b = both(check_case("", {"--checktype=age", "--olderthan", n, "qemu/sid"}, "qemu/sid",
+                             image(kPlainChecksum)),
+                  GetParam());
+    EXPECT_EQ(b.ref.lines(), Lines{});
+    EXPECT_EQ(b.qd.lines(), Lines{});
+    EXPECT_NE(b.ref.err.find("error: argument --olderthan: invalid int value: '" + n + "'\n"),
+              std::string::npos)
+        << b.ref.err;
+    EXPECT_EQ(b.ref.status, 2);
+    EXPECT_EQ(b.qd.err_lines().back(),
+              "qemu-docker: error: --olderthan: invalid int value: '" + n + "'");
+    EXPECT_EQ(b.qd.status, 2);
 }
 
 TEST_P(CheckAllowed, D1_MissingDockerfile) {

@@ -448,12 +448,17 @@ json tar_members(const std::string& data, std::string& dockerfile, json& record)
 }
 
 // Adds to RECORD what a build was given; returns its tag and dockerfile.
-std::pair<std::string, std::string> record_build(const Args& args, json& record) {
+// Unless READ_STDIN_CONTEXT, a context on stdin is left unread (an engine that
+// fails before it reads it).
+std::pair<std::string, std::string> record_build(const Args& args, bool read_stdin_context,
+                                                 json& record) {
     std::string tag = option_value(args, {"-t", "--tag"}).value_or("");
     std::string dockerfile;
     if (args.size() < 2)
         return {tag, dockerfile};
     const std::string& context = args.back();
+    if (context == "-" && !read_stdin_context)
+        return {tag, dockerfile};
     if (context == "-") {
         std::string data = read_stdin();
         record["stdin_bytes"] = data.size();
@@ -475,7 +480,7 @@ int engine(const Setup& setup, const std::string& program, const Args& args, jso
     std::string command = args.empty() ? "" : args[0];
     std::pair<std::string, std::string> built;
     if (command == "build")
-        built = record_build(args, record);
+        built = record_build(args, !r.value("ignore_stdin", false), record);
     append_log(setup, record);
 
     if (r.value("wait", false))

@@ -4,7 +4,8 @@
 // which is what QEMU's Makefiles rely on: a subcommand's own options are
 // taken from anywhere, long options may be abbreviated, and everything else
 // passes through to the engine in its original order.  The option table
-// comes from the CLI11 definitions (see cli.h); this file only classifies.
+// comes from the CLI11 definitions (see command_line.h); this file only
+// splits, argparse_tokens.h classifies.
 
 #include <map>
 #include <optional>

@@ -1,8 +1,10 @@
 #pragma once
 
-// The command line: CLI11 holds the option definitions and the help; the
-// argparse-compatible splitter (argparse_split.h) decides which arguments
-// are ours and which pass through to the engine.
+// The command line: CLI11 holds the option definitions, checks and converts
+// the values and prints the help; the argparse-compatible splitter
+// (argparse_split.h) decides which arguments are ours and which pass through
+// to the engine.  Each argument is read once, by the splitter, and its
+// values go straight to the CLI11 option they belong to.
 
 #include "qemu_docker/cli/argparse_split.h"
 #include "qemu_docker/cli/subcommand.h"
@@ -14,28 +16,36 @@
 
 namespace qd {
 
+// What the splitter makes of a command line, before any value is stored.
+struct SplitCommandLine {
+    KnownArgs global;                           // the options before the subcommand
+    const SubcommandInfo* subcommand = nullptr; // none when --help came first
+    KnownArgs own;                              // the subcommand's options and positionals
+    std::vector<std::string> passthrough;       // for the engine, in order
+};
+
 class CommandLine {
   public:
     CommandLine();
 
-    // Parses args (without argv[0]).  Returns false when help was printed.
-    // Throws UsageError for a bad command line.
+    // The split of args (without argv[0]).  Throws UsageError for a bad
+    // command line: no or an unknown subcommand, or what the splitter finds.
+    SplitCommandLine split(const std::vector<std::string>& args) const;
+
+    // Splits args, then stores, checks and converts their values.  Returns
+    // false when help was printed.  Throws UsageError for a bad command line.
     bool parse(const std::vector<std::string>& args);
 
     Subcommand& subcommand() const { return *selected_; }
-    // The selected subcommand's CLI11 app, holding the parsed values.
-    const CLI::App& subcommand_app() const { return *selected_app_; }
     Invocation invocation(ProcessRunner& runner) const;
 
     // The argparse view of an app's options, derived from its definitions.
     static ParserSpec spec_of(const CLI::App& app);
-    // The same values as arguments CLI11 reads unambiguously.
-    static std::vector<std::string> canonical_args(const CLI::App& app, const KnownArgs& known);
 
   private:
     CLI::App app_;
     std::vector<std::unique_ptr<Subcommand>> commands_;
-    std::string engine_ = "auto";
+    EngineChoice engine_ = EngineChoice::Auto;
     CLI::App* selected_app_ = nullptr;
     Subcommand* selected_ = nullptr;
     std::vector<std::string> passthrough_;

@@ -19,7 +19,8 @@ bool wants_buildkit(const Engine& engine, bool travis_or_gitlab);
 
 // Decides for this engine, runs `docker buildx version` only for a client of
 // version 23 or later, and sets DOCKER_BUILDKIT=1 on the engine when used.
-// Says once on stderr when it falls back to the classic builder.
+// When it falls back to the classic builder it sets DOCKER_BUILDKIT=0 and
+// says so once on stderr.
 bool enable_buildkit_if_possible(Engine& engine);
 
 } // namespace qd

@@ -16,9 +16,6 @@ namespace qd {
 enum class EngineChoice { Auto, Docker, Podman };
 enum class EngineKind { Podman, Docker, SudoDocker };
 
-// "auto", "docker", "podman" in any case; nullopt otherwise.
-std::optional<EngineChoice> parse_engine_choice(std::string_view text);
-
 struct EngineCommand {
     EngineKind kind;
     std::vector<std::string> prefix; // e.g. {"sudo", "-n", "docker"}

@@ -3,8 +3,11 @@
 // A tar build context written straight into a pipe (libarchive), so that
 // `update` needs no temporary file.
 
+#include "qemu_docker/util/error.h"
+
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace qd {
@@ -13,6 +16,18 @@ struct TarMember {
     std::string name;                  // path in the archive, relative
     std::optional<std::string> source; // a host file (followed if a symlink)...
     std::string content;               // ...or this text, as a 0644 file
+};
+
+// The member name of a file at IMAGE_PATH in the image: the path without its
+// leading slashes.  Throws Error for a path of slashes only (docker.py's
+// tarfile would store the file under an empty name).
+std::string archive_name(std::string_view image_path);
+
+// What write_tar throws when the reader has closed the pipe it writes to:
+// a child that stopped reading, whose own exit status says why.
+class ReaderGone : public Error {
+  public:
+    using Error::Error;
 };
 
 // Writes the members as a pax archive to fd.  Throws Error on failure.

@@ -24,8 +24,9 @@ std::size_t python_space_at(std::string_view text, std::size_t pos);
 std::size_t python_line_break_at(std::string_view text, std::size_t pos);
 
 // What int(text) accepts (argparse's type=int), as plain decimal: spaces
-// around, a sign, "_" between digits, leading zeros ("010" is ten).  Only
-// ASCII digits; none for anything else (e.g. "0x10", "1__0", "").
+// around, a sign, "_" between digits, leading zeros ("010" is ten), at most
+// 4300 digits (Python 3.11's default limit).  Only ASCII digits; none for
+// anything else (e.g. "0x10", "1__0", "").
 std::optional<std::string> python_int_decimal(std::string_view text);
 
 } // namespace qd

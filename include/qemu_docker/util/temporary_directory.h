@@ -1,12 +1,26 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace qd {
 
-// A fresh directory under $TMPDIR (or /tmp), removed with all it holds when
-// this object goes, on every path out (D4).
+// Where Python's tempfile looks for its directory, in its order: $TMPDIR,
+// $TEMP and $TMP (those set and not empty), /tmp, /var/tmp, /usr/tmp, then
+// CWD; each made absolute against CWD and normalised (os.path.abspath).
+std::vector<std::string>
+temporary_directory_candidates(const std::function<const char*(const char*)>& getenv,
+                               const std::string& cwd);
+
+// The first of DIRS where a file can be made and written, as tempfile tries
+// them.  Throws Error when there is none.
+std::string first_writable_directory(const std::vector<std::string>& dirs);
+
+// A fresh directory in the first candidate where a file can be written (as
+// tempfile checks), removed with all it holds when this object goes, on
+// every path out (D4); a failure to remove it is a warning on stderr.
 class TemporaryDirectory {
   public:
     explicit TemporaryDirectory(const std::string& prefix);

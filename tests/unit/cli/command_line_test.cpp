@@ -9,13 +9,15 @@
 namespace {
 
 using Args = std::vector<std::string>;
-using Values = std::map<std::string, std::string>;
+// option or positional -> the values the splitter gave it ({} for a flag)
+using Values = std::map<std::string, Args>;
 
 struct Parsed {
     std::string subcommand;
-    Values values; // option -> value(s) joined with '|'; flags "on"
+    Values values;
     Args passthrough;
     std::string engine;
+    bool quiet = false;
 };
 
 class NullRunner : public qd::ProcessRunner {
@@ -25,23 +27,21 @@ class NullRunner : public qd::ProcessRunner {
 
 Parsed parse(const Args& args) {
     qd::CommandLine cl;
+    auto split = cl.split(args);
     EXPECT_TRUE(cl.parse(args));
     Parsed p;
-    p.subcommand = cl.subcommand_app().get_name();
-    for (const CLI::Option* opt : cl.subcommand_app().get_options()) {
-        if (opt->count() == 0)
-            continue;
-        std::string joined;
-        for (const auto& r : opt->results())
-            joined += (joined.empty() ? "" : "|") + r;
-        p.values[opt->get_name()] = opt->get_expected_max() == 0 ? "on" : joined;
-    }
+    p.subcommand = split.subcommand->name;
+    p.values = Values(split.own.options.begin(), split.own.options.end());
+    for (const auto& [name, value] : split.own.positionals)
+        p.values[name] = {value};
     NullRunner runner;
     auto inv = cl.invocation(runner);
+    EXPECT_EQ(inv.passthrough, split.passthrough);
     p.passthrough = inv.passthrough;
     p.engine = inv.engine_choice == qd::EngineChoice::Auto     ? "auto"
                : inv.engine_choice == qd::EngineChoice::Docker ? "docker"
                                                                : "podman";
+    p.quiet = inv.quiet;
     return p;
 }
 
@@ -67,8 +67,9 @@ TEST(CommandLine, OptionsBeforeSubcommandPassThroughFirst) {
 TEST(CommandLine, QuietTakenAfterImageName) {
     auto p = parse({"--engine", "podman", "run", "--rm", "img", "--quiet", "x"});
     EXPECT_EQ(p.engine, "podman");
-    EXPECT_EQ(p.values, (Values{{"--quiet", "on"}}));
+    EXPECT_EQ(p.values, (Values{{"--quiet", {}}}));
     EXPECT_EQ(p.passthrough, (Args{"--rm", "img", "x"}));
+    EXPECT_TRUE(p.quiet);
 }
 
 TEST(CommandLine, EngineChoice) {
@@ -87,14 +88,15 @@ TEST(CommandLine, EngineAfterSubcommandPassesThrough) {
 }
 
 TEST(CommandLine, LongOptionAbbreviations) {
-    EXPECT_EQ(parse({"run", "--ke", "img"}).values, (Values{{"--keep", "on"}}));
-    EXPECT_EQ(parse({"run", "--k", "img"}).values, (Values{{"--keep", "on"}}));
-    EXPECT_EQ(parse({"run", "--run", "img"}).values, (Values{{"--run-as-current-user", "on"}}));
-    EXPECT_EQ(parse({"run", "--r", "img"}).values, (Values{{"--run-as-current-user", "on"}}));
-    EXPECT_EQ(parse({"run", "--qu", "img"}).values, (Values{{"--quiet", "on"}}));
+    EXPECT_EQ(parse({"run", "--ke", "img"}).values, (Values{{"--keep", {}}}));
+    EXPECT_EQ(parse({"run", "--k", "img"}).values, (Values{{"--keep", {}}}));
+    EXPECT_EQ(parse({"run", "--run", "img"}).values, (Values{{"--run-as-current-user", {}}}));
+    EXPECT_EQ(parse({"run", "--r", "img"}).values, (Values{{"--run-as-current-user", {}}}));
+    EXPECT_EQ(parse({"run", "--qu", "img"}).values, (Values{{"--quiet", {}}}));
     auto b = parse({"build", "-t", "x", "-f", "y", "--inc=q"});
-    EXPECT_EQ(b.values, (Values{{"-t", "x"}, {"-f", "y"}, {"--include-executable", "q"}}));
-    EXPECT_EQ(parse({"build", "-t", "x", "-f", "y", "--e", "a"}).values.at("--extra-files"), "a");
+    EXPECT_EQ(b.values, (Values{{"-t", {"x"}}, {"-f", {"y"}}, {"--include-executable", {"q"}}}));
+    EXPECT_EQ(parse({"build", "-t", "x", "-f", "y", "--e", "a"}).values.at("--extra-files"),
+              (Args{"a"}));
 }
 
 TEST(CommandLine, ShortOptionNotDefinedPassesThrough) {
@@ -105,7 +107,7 @@ TEST(CommandLine, ShortOptionNotDefinedPassesThrough) {
 
 TEST(CommandLine, DoubleDashKeptForRun) {
     auto p = parse({"run", "--keep", "--", "img", "ls"});
-    EXPECT_EQ(p.values, (Values{{"--keep", "on"}}));
+    EXPECT_EQ(p.values, (Values{{"--keep", {}}}));
     EXPECT_EQ(p.passthrough, (Args{"--", "img", "ls"}));
     auto q = parse({"run", "--", "--keep", "img"});
     EXPECT_EQ(q.values, Values{});
@@ -115,7 +117,7 @@ TEST(CommandLine, DoubleDashKeptForRun) {
 
 TEST(CommandLine, OwnOptionsAnywhere) {
     auto p = parse({"run", "img", "-t", "--keep"});
-    EXPECT_EQ(p.values, (Values{{"--keep", "on"}}));
+    EXPECT_EQ(p.values, (Values{{"--keep", {}}}));
     EXPECT_EQ(p.passthrough, (Args{"img", "-t"}));
 }
 
@@ -129,38 +131,39 @@ TEST(CommandLine, FlagWithExplicitArgumentIsAnError) {
 
 TEST(CommandLine, ShortFlagCluster) {
     auto p = parse({"build", "-t", "x", "-f", "y", "-ue", "q"});
-    EXPECT_EQ(p.values, (Values{{"-t", "x"},
-                                {"-f", "y"},
-                                {"--add-current-user", "on"},
-                                {"--include-executable", "q"}}));
+    EXPECT_EQ(p.values, (Values{{"-t", {"x"}},
+                                {"-f", {"y"}},
+                                {"--add-current-user", {}},
+                                {"--include-executable", {"q"}}}));
 }
 
 TEST(CommandLine, CcForms) {
     auto a = parse({"cc", "-i", "img", "--", "-o", "x", "x.c"});
-    EXPECT_EQ(a.values, (Values{{"--image", "img"}}));
+    EXPECT_EQ(a.values, (Values{{"--image", {"img"}}}));
     EXPECT_EQ(a.passthrough, (Args{"--", "-o", "x", "x.c"}));
     auto b = parse({"cc", "--image=img", "-s", "a", "b", "--", "-c", "x.c"});
-    EXPECT_EQ(b.values, (Values{{"--image", "img"}, {"--source-path", "a|b"}}));
+    EXPECT_EQ(b.values, (Values{{"--image", {"img"}}, {"--source-path", {"a", "b"}}}));
     EXPECT_EQ(b.passthrough, (Args{"--", "-c", "x.c"}));
     auto c = parse({"cc", "-iimg", "-s", "a", "-o", "x"});
-    EXPECT_EQ(c.values, (Values{{"--image", "img"}, {"--source-path", "a"}}));
+    EXPECT_EQ(c.values, (Values{{"--image", {"img"}}, {"--source-path", {"a"}}}));
     EXPECT_EQ(c.passthrough, (Args{"-o", "x"}));
     auto d = parse({"cc", "-i", "img", "--cc", "gcc", "-s", "a", "--cc=clang", "x"});
-    EXPECT_EQ(d.values, (Values{{"--image", "img"}, {"--cc", "clang"}, {"--source-path", "a"}}));
+    EXPECT_EQ(d.values,
+              (Values{{"--image", {"img"}}, {"--cc", {"clang"}}, {"--source-path", {"a"}}}));
     EXPECT_EQ(d.passthrough, (Args{"x"}));
-    auto e = parse({"cc", "-i", "img", "-s"});
-    EXPECT_EQ(e.values, (Values{{"--image", "img"}}));
+    auto e = parse({"cc", "-i", "img", "-s"}); // argparse: source_path = []
+    EXPECT_EQ(e.values, (Values{{"--image", {"img"}}, {"--source-path", {}}}));
     EXPECT_NE(usage_error({"cc", "-s", "a", "b"}).find("image"), std::string::npos);
 }
 
 TEST(CommandLine, ListsStopAtTheNextOption) {
     auto a = parse({"build", "-t", "x", "-f", "y", "--extra-files", "a", "b", "--no-cache", "c"});
-    EXPECT_EQ(a.values.at("--extra-files"), "a|b");
+    EXPECT_EQ(a.values.at("--extra-files"), (Args{"a", "b"}));
     EXPECT_EQ(a.passthrough, (Args{"--no-cache", "c"}));
     auto b = parse({"build", "-tx", "-fy", "--extra-files", "a", "-", "b"});
-    EXPECT_EQ(b.values, (Values{{"-t", "x"}, {"-f", "y"}, {"--extra-files", "a|-|b"}}));
+    EXPECT_EQ(b.values, (Values{{"-t", {"x"}}, {"-f", {"y"}}, {"--extra-files", {"a", "-", "b"}}}));
     auto c = parse({"build", "-t", "x", "-f", "y", "--extra-files", "a", "--", "b"});
-    EXPECT_EQ(c.values.at("--extra-files"), "a");
+    EXPECT_EQ(c.values.at("--extra-files"), (Args{"a"}));
     EXPECT_EQ(c.passthrough, (Args{"--", "b"}));
     auto d = parse({"run", "-e", "-x y", "img"});
     EXPECT_EQ(d.passthrough, (Args{"-e", "-x y", "img"}));
@@ -168,12 +171,12 @@ TEST(CommandLine, ListsStopAtTheNextOption) {
 
 TEST(CommandLine, BuildOptions) {
     auto p = parse({"build", "-t", "x", "-f", "y", "-e", "q", "-u", "-r", "R", "--skip"});
-    EXPECT_EQ(p.values, (Values{{"-t", "x"},
-                                {"-f", "y"},
-                                {"--include-executable", "q"},
-                                {"--add-current-user", "on"},
-                                {"--registry", "R"},
-                                {"--skip-binfmt", "on"}}));
+    EXPECT_EQ(p.values, (Values{{"-t", {"x"}},
+                                {"-f", {"y"}},
+                                {"--include-executable", {"q"}},
+                                {"--add-current-user", {}},
+                                {"--registry", {"R"}},
+                                {"--skip-binfmt", {}}}));
     auto q = parse({"build", "-t", "x", "-f", "y", "--build-arg", "A=1"});
     EXPECT_EQ(q.passthrough, (Args{"--build-arg", "A=1"}));
 }
@@ -182,18 +185,19 @@ TEST(CommandLine, CheckPositionalsAreTakenEagerly) {
     // argparse fills TAG and the optional DOCKERFILE from the first run of
     // positionals; a later one passes through.
     auto a = parse({"check", "TAG", "--quiet", "DF"});
-    EXPECT_EQ(a.values, (Values{{"tag", "TAG"}, {"--quiet", "on"}}));
+    EXPECT_EQ(a.values, (Values{{"tag", {"TAG"}}, {"--quiet", {}}}));
     EXPECT_EQ(a.passthrough, (Args{"DF"}));
     auto b = parse({"check", "--", "TAG", "DF"});
-    EXPECT_EQ(b.values, (Values{{"tag", "TAG"}, {"dockerfile", "DF"}}));
+    EXPECT_EQ(b.values, (Values{{"tag", {"TAG"}}, {"dockerfile", {"DF"}}}));
     EXPECT_EQ(b.passthrough, Args{});
 }
 
 TEST(CommandLine, CheckValues) {
     auto a = parse({"check", "TAG", "--checktype=age", "--olderthan=-5"});
-    EXPECT_EQ(a.values, (Values{{"tag", "TAG"}, {"--checktype", "age"}, {"--olderthan", "-5"}}));
+    EXPECT_EQ(a.values,
+              (Values{{"tag", {"TAG"}}, {"--checktype", {"age"}}, {"--olderthan", {"-5"}}}));
     auto b = parse({"check", "TAG", "--olderthan", "-5"});
-    EXPECT_EQ(b.values, (Values{{"tag", "TAG"}, {"--olderthan", "-5"}}));
+    EXPECT_EQ(b.values, (Values{{"tag", {"TAG"}}, {"--olderthan", {"-5"}}}));
     usage_error({"check", "TAG", "--olderthan", "x"});
     usage_error({"check", "TAG", "--checktype", "foo"});
     usage_error({"check", "TAG", "--checktype", "a"});
@@ -201,14 +205,14 @@ TEST(CommandLine, CheckValues) {
 
 TEST(CommandLine, FetchPositionalsAcrossOptions) {
     auto a = parse({"fetch", "TAG", "--quiet", "REG"});
-    EXPECT_EQ(a.values, (Values{{"tag", "TAG"}, {"registry", "REG"}, {"--quiet", "on"}}));
+    EXPECT_EQ(a.values, (Values{{"tag", {"TAG"}}, {"registry", {"REG"}}, {"--quiet", {}}}));
     EXPECT_NE(usage_error({"fetch", "TAG"}).find("registry"), std::string::npos);
 }
 
 TEST(CommandLine, Update) {
     auto a = parse({"update", "TAG", "--executable", "q", "-u"});
     EXPECT_EQ(a.values,
-              (Values{{"tag", "TAG"}, {"--executable", "q"}, {"--add-current-user", "on"}}));
+              (Values{{"tag", {"TAG"}}, {"--executable", {"q"}}, {"--add-current-user", {}}}));
     EXPECT_NE(usage_error({"update", "--executable=q"}).find("tag"), std::string::npos);
 }
 

@@ -80,4 +80,15 @@ TEST(PythonInt, RefusesWhatIntRefuses) {
     EXPECT_EQ(qd::python_int_decimal("\u0661\u0662"), std::nullopt);
 }
 
+TEST(PythonInt, AtMost4300Digits) {
+    // Python 3.11's int() limit on decimal digits (leading zeros count,
+    // underscores, sign and spaces do not).
+    std::string most(4300, '9');
+    EXPECT_EQ(qd::python_int_decimal(" -" + most + " "), "-" + most);
+    EXPECT_EQ(qd::python_int_decimal(most.substr(1) + "_0"), most.substr(1) + "0");
+    EXPECT_EQ(qd::python_int_decimal(most + "9"), std::nullopt);
+    EXPECT_EQ(qd::python_int_decimal(std::string(4301, '0')), std::nullopt);
+    EXPECT_EQ(qd::python_int_decimal(std::string(4300, '0') + "_1"), std::nullopt);
+}
+
 } // namespace

@@ -132,6 +132,17 @@ e2e_done() {
     exit 0
 }
 
+# wait_until SECONDS CMD...: polls CMD every 0.2 s; fails when SECONDS pass first.
+wait_until() {
+    local deadline=$((SECONDS + $1))
+    shift
+    until "$@"; do
+        [ $SECONDS -lt $deadline ] || return 1
+        sleep 0.2
+    done
+}
+exited() { ! kill -0 "$1" 2>/dev/null; }
+
 # The raw engine (podman, or docker through the chosen client).
 eng() { "$QD_ENGINE" "$@"; }
 

@@ -2,8 +2,9 @@
 # with_state_lock (scripts/state-lock.sh): two runs at once take turns and
 # the second says on stderr that it waits; the body's status is returned;
 # a daemon started under the lock does not keep it.  No engine needed.
-set -uo pipefail
 source_dir=$(cd "$(dirname "$0")/../.." && pwd)
+# For assert_eq, wait_until and e2e_done only: no engine is used.
+. "$source_dir/tests/e2e/lib.sh"
 tmp=$(mktemp -d)
 first='' second='' daemon=''
 cleanup() {
@@ -13,26 +14,6 @@ cleanup() {
 }
 trap cleanup EXIT
 export QD_STATE_DIR=$tmp/state
-fails=0
-check() {
-    if [ "$2" = "$3" ]; then
-        echo "ok - $1"
-    else
-        echo "FAIL - $1"
-        echo "  expected: $(printf %q "$2")"
-        echo "  actual:   $(printf %q "$3")"
-        fails=$((fails + 1))
-    fi
-}
-# wait_for SECONDS CMD...: polls CMD; false when SECONDS pass first.
-wait_for() {
-    local deadline=$((SECONDS + $1))
-    shift
-    until "$@"; do
-        [ $SECONDS -lt $deadline ] || return 1
-        sleep 0.1
-    done
-}
 # locked NAME CMD...: a new shell running CMD under with_state_lock NAME, for
 # 20 s at most (status 124 then); its stderr goes to $tmp/NAME.err.
 locked() {
@@ -50,32 +31,31 @@ says_waiting() { grep -qs . "$tmp/second.err"; }
 
 locked first sh -c "$(body first)" &
 first=$!
-wait_for 10 log_is "start first" || echo "FAIL - the first body did not start"
+wait_until 10 log_is "start first" || fail "the first body did not start"
 locked second sh -c "$(body second)" &
 second=$!
-wait_for 10 says_waiting
-check "the second run says it waits" \
-    "second: waiting for $QD_STATE_DIR/lock: another run is using the engines" "$(cat "$tmp/second.err")"
-check "the second body has not started while the first holds the lock" "start first" "$(cat "$tmp/log")"
+wait_until 10 says_waiting
+assert_eq "second: waiting for $QD_STATE_DIR/lock: another run is using the engines" \
+    "$(cat "$tmp/second.err")" "the second run says it waits"
+assert_eq "start first" "$(cat "$tmp/log")" "the second body has not started while the first holds the lock"
 touch "$tmp/release.first" "$tmp/release.second"
 wait $first
 wait $second
-check "the bodies ran one after the other" "start first
+assert_eq "start first
 end first
 start second
-end second" "$(cat "$tmp/log")"
-check "the first run printed nothing" "" "$(cat "$tmp/first.err")"
+end second" "$(cat "$tmp/log")" "the bodies ran one after the other"
+assert_eq "" "$(cat "$tmp/first.err")" "the first run printed nothing"
 
 locked status sh -c 'exit 7'
-check "the body's status is returned" 7 $?
+assert_eq 7 $? "the body's status is returned"
 
 # The body leaves a daemon behind: it must not have the lock open.
 locked daemon sh -c "sleep 300 </dev/null >/dev/null 2>&1 & echo \$! >$tmp/daemon.pid"
 daemon=$(cat "$tmp/daemon.pid")
 held=$(find "/proc/$daemon/fd" -lname "$QD_STATE_DIR/lock" 2>/dev/null)
-check "the daemon does not hold the lock file open" "" "$held"
+assert_eq "" "$held" "the daemon does not hold the lock file open"
 locked after true
-check "a run after it takes the lock at once" "0:" "$?:$(cat "$tmp/after.err")"
+assert_eq "0:" "$?:$(cat "$tmp/after.err")" "a run after it takes the lock at once"
 
-[ $fails -eq 0 ] || { echo "# $fails check(s) failed"; exit 1; }
-echo "# all passed"
+e2e_done

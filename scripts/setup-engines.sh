@@ -1,9 +1,25 @@
 #!/bin/bash
 # Set up the real engines the e2e tests drive: podman (root and rootless),
 # a private dockerd, a local registry, debootstrap and qemu-user binfmt.
-# Idempotent and quiet when everything is already there.  Everything it
-# starts or writes lives in $QD_STATE_DIR; /etc/containers is not touched.
-# Source scripts/engines-env.sh afterwards to point the clients at it.
+# Idempotent and quiet when everything is already there.  Run as root; it
+# writes to the machine, not only to $QD_STATE_DIR:
+# - $QD_STATE_DIR (/var/tmp/qemu-docker-tests): dockerd's data and exec
+#   roots, socket, pidfile and log; the registry's storage, config and log;
+#   the containers.conf and registries.conf podman reads through
+#   CONTAINERS_CONF and CONTAINERS_REGISTRIES_CONF (/etc/containers is not
+#   touched); the env that scripts/engines-env.sh sources;
+# - the Debian packages it installs, with a /usr/sbin/policy-rc.d meanwhile
+#   so that none of them starts a daemon;
+# - the network bridge qd-docker0; dockerd itself writes /etc/docker/key.json
+#   and /run/docker;
+# - the user qdtester: /etc/passwd, /etc/shadow, /etc/group (also in the
+#   group docker), /etc/gshadow, /home/qdtester, and its ranges in
+#   /etc/subuid and /etc/subgid;
+# - binfmt_misc: mounted on /proc/sys/fs/binfmt_misc when it is not, and the
+#   packaged qemu-user entries registered (update-binfmts) when there is no
+#   qemu-aarch64 entry.
+# scripts/stop-engines.sh stops the daemons and removes the bridge; the rest
+# stays.  Source scripts/engines-env.sh afterwards to point the clients at it.
 set -euo pipefail
 
 STATE=${QD_STATE_DIR:-/var/tmp/qemu-docker-tests}

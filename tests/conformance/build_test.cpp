@@ -2,6 +2,7 @@
 // (as the stand-in recorded them), the .pre script, -e, --extra-files,
 // --registry, BuildKit (D6), and the context removed on every path (D4).
 #include "fixture.h"
+#include "precondition.h"
 
 #include <csignal>
 #include <filesystem>
@@ -167,7 +168,7 @@ TEST_P(Build, QuietHidesTheBuildOutput) {
 TEST_P(Build, AddCurrentUser) {
     const passwd* pw = ::getpwuid(::getuid());
     if (!pw)
-        GTEST_SKIP() << "the current uid has no passwd entry (D10 is unit-tested)";
+        PRECONDITION_MISSING("the current uid has no passwd entry (D10 is unit-tested)");
     setup();
     std::string name = pw->pw_name, uid = std::to_string(::getuid());
     for (const char* option : {"-u", "--add-current-user", "--add"}) {
@@ -443,7 +444,7 @@ TEST_P(Build, ExecutableWithoutBinfmtEntryStops) {
 
 TEST_P(Build, ExecutableUnderAPersistentBinfmtEntry) {
     if (!fake_engine::persistent_binfmt_entry("qemu-aarch64"))
-        GTEST_SKIP() << "needs a qemu-aarch64 binfmt_misc entry with the F flag";
+        PRECONDITION_MISSING("needs a qemu-aarch64 binfmt_misc entry with the F flag");
     setup();
     std::string exe = executable("qemu-aarch64");
     auto r = run(build_base({"-e", exe}));

@@ -2,6 +2,7 @@
 // from root with setpriv: the useradd line (D10) and --userns=keep-id for
 // rootless podman (D5).
 #include "fixture.h"
+#include "precondition.h"
 
 #include <filesystem>
 #include <pwd.h>
@@ -17,7 +18,8 @@ class OtherUser : public QemuDocker {
   protected:
     void SetUp() override {
         if (::geteuid() != 0 || !std::filesystem::exists(kSetpriv) || ::getpwuid(kUid))
-            GTEST_SKIP() << "needs root, " << kSetpriv << " and no passwd entry for uid " << kUid;
+            PRECONDITION_MISSING("needs root, " << kSetpriv << " and no passwd entry for uid "
+                                                << kUid);
         std::string id = std::to_string(kUid);
         wrapper = {kSetpriv, "--reuid=" + id, "--regid=" + id, "--clear-groups"};
     }

@@ -1,6 +1,7 @@
 // run: ENGINE run --rm --label com.qemu.instance.uuid=UUID [user] ARGS, and
 // the removal of its own container when the engine fails.
 #include "fixture.h"
+#include "precondition.h"
 
 namespace conformance {
 namespace {
@@ -145,7 +146,7 @@ TEST_F(RunAsUser, RemotePodmanGetsNoKeepId) {
 
 TEST_F(RunAsUser, RootPodmanGetsNoKeepId) {
     if (::geteuid() != 0)
-        GTEST_SKIP() << "needs root: D5 (no --userns=keep-id for rootful podman)";
+        PRECONDITION_MISSING("needs root: D5 (no --userns=keep-id for rootful podman)");
     auto r = run(R"({"podman": {}})"_json, {"run", "--run-as-current-user", "img"});
     EXPECT_EQ(r.engine_lines(), Lines{"podman " + run_line("-u 0 img")});
 }

@@ -1,6 +1,7 @@
 // update: a tar context streamed to ENGINE build -t TAG -, holding a
 // Dockerfile FROM TAG, the executable and its libraries, the useradd line.
 #include "fixture.h"
+#include "precondition.h"
 
 #include <filesystem>
 #include <pwd.h>
@@ -51,7 +52,7 @@ TEST_P(Update, QuietAnywhere) {
 TEST_P(Update, AddCurrentUser) {
     const passwd* pw = ::getpwuid(::getuid());
     if (!pw)
-        GTEST_SKIP() << "the current uid has no passwd entry (D10 is unit-tested)";
+        PRECONDITION_MISSING("the current uid has no passwd entry (D10 is unit-tested)");
     sandbox(config());
     std::string name = pw->pw_name, uid = std::to_string(::getuid());
     auto r = run(args({"update", "-u", "qemu/base"}));
@@ -74,7 +75,7 @@ TEST_P(Update, ExecutableWithoutBinfmtEntry) {
 
 TEST_P(Update, ExecutableUnderAPersistentBinfmtEntry) {
     if (!fake_engine::persistent_binfmt_entry("qemu-aarch64"))
-        GTEST_SKIP() << "needs a qemu-aarch64 binfmt_misc entry with the F flag";
+        PRECONDITION_MISSING("needs a qemu-aarch64 binfmt_misc entry with the F flag");
     sandbox(config());
     std::string exe = executable("qemu-aarch64");
     auto r = run(args({"update", "qemu/base", "--executable=" + exe}));
@@ -88,7 +89,7 @@ TEST_P(Update, ExecutableUnderAPersistentBinfmtEntry) {
 
 TEST_P(Update, LibrariesOfTheExecutable) {
     if (!fake_engine::persistent_binfmt_entry("qemu-aarch64"))
-        GTEST_SKIP() << "needs a qemu-aarch64 binfmt_misc entry with the F flag";
+        PRECONDITION_MISSING("needs a qemu-aarch64 binfmt_misc entry with the F flag");
     sandbox(config());
     fs::create_directories(sandbox().root() / "exe");
     fs::copy_file("/bin/true", sandbox().root() / "exe/qemu-aarch64");

@@ -1,6 +1,7 @@
 // build through the reference and through qemu-docker: the same calls, the
 // same generated dockerfile and build context, output and status, but for
 // D1, D4, D6, D8 and D9, each named where it is allowed.
+#include "precondition.h"
 #include "reference.h"
 
 #include <filesystem>
@@ -232,7 +233,7 @@ TEST_P(BuildAllowed, D8_ExtraFileNameThatWouldBreakTheLabel) {
 
 TEST_P(BuildAllowed, D9_ExecutableUnderAPersistentBinfmtEntry) {
     if (!fake_engine::persistent_binfmt_entry("qemu-aarch64"))
-        GTEST_SKIP() << "needs a qemu-aarch64 binfmt_misc entry with the F flag";
+        PRECONDITION_MISSING("needs a qemu-aarch64 binfmt_misc entry with the F flag");
     for (const char* source : {"/bin/true", "/usr/sbin/ldconfig"}) {
         auto b = build_case(
             Case("", json::object(), build("qemu/base", "base", {"-e", "<root>/exe/qemu-aarch64"}))

@@ -1,6 +1,7 @@
 // As a user without a passwd entry, run from root with setpriv: docker.py
 // dies in getpwuid where qemu-docker makes a name (D10); both add
 // --userns=keep-id for this rootless podman.
+#include "precondition.h"
 #include "reference.h"
 
 #include <filesystem>
@@ -20,7 +21,8 @@ class OtherUser : public EachEngine {
         if (IsSkipped())
             return;
         if (::geteuid() != 0 || !std::filesystem::exists(kSetpriv) || ::getpwuid(kUid))
-            GTEST_SKIP() << "needs root, " << kSetpriv << " and no passwd entry for uid " << kUid;
+            PRECONDITION_MISSING("needs root, " << kSetpriv << " and no passwd entry for uid "
+                                                << kUid);
         std::string id = std::to_string(kUid);
         wrapper = {kSetpriv, "--reuid=" + id, "--regid=" + id, "--clear-groups"};
         shared = true;

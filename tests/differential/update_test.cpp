@@ -1,5 +1,6 @@
 // update through the reference and through qemu-docker: the same build
 // call, tar members, output and status; D1 where named.
+#include "precondition.h"
 #include "reference.h"
 
 namespace differential {
@@ -38,7 +39,7 @@ INSTANTIATE_TEST_SUITE_P(Engines, UpdateAllowed, testing::ValuesIn(engines()), e
 
 TEST_P(UpdateAllowed, ExecutableUnderAPersistentBinfmtEntry) {
     if (!fake_engine::persistent_binfmt_entry("qemu-aarch64"))
-        GTEST_SKIP() << "needs a qemu-aarch64 binfmt_misc entry with the F flag";
+        PRECONDITION_MISSING("needs a qemu-aarch64 binfmt_misc entry with the F flag");
     for (const char* source : {"/bin/true", "/usr/sbin/ldconfig"}) {
         auto b = both(Case("", json::object(),
                            {"update", "qemu/base", "--executable=<root>/exe/qemu-aarch64"})

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Which engines and tools the e2e suite finds, with their versions.  Fails
-# when one is missing and QD_E2E_REQUIRE_ENGINES=1 (CI, after
-# scripts/setup-engines.sh); otherwise skips (77).
+# when one is missing and CI=true or QD_E2E_REQUIRE_ENGINES=1 (as
+# scripts/test.sh sets it, after scripts/setup-engines.sh); otherwise skips (77).
 . "$(dirname "$0")/lib.sh"
 load_engine_env
 
@@ -26,7 +26,9 @@ registry_version() {
 }
 client_version() { "$1" --version | sed -n 's/^Docker version \([^,]*\),.*/\1/p'; }
 test_user() { id -u "${QD_TEST_USER:-qdtester}"; }
+as_root() { [ "$(id -u)" -eq 0 ] && echo "(uid 0)"; }
 
+report root as_root
 report podman podman version --format '{{.Client.Version}}'
 report "docker client /usr/bin/docker" client_version /usr/bin/docker
 report "docker client /usr/local/bin/docker" client_version /usr/local/bin/docker
@@ -40,9 +42,6 @@ ref=$QD_SOURCE_DIR/../shared/reference/docker.py
 if [ -r "$ref" ]; then echo "found reference docker.py"; else echo "no reference docker.py (its checksum is not compared)"; fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0
-if [ "${QD_E2E_REQUIRE_ENGINES:-0}" = 1 ]; then
-    echo "FAIL - missing: ${missing[*]} (QD_E2E_REQUIRE_ENGINES=1)"
-    exit 1
-fi
+preconditions_required && die "missing: ${missing[*]} (required with CI=true or QD_E2E_REQUIRE_ENGINES=1)"
 echo "SKIP - missing: ${missing[*]}; run scripts/setup-engines.sh and source scripts/engines-env.sh"
 exit 77

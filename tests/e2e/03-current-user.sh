@@ -9,7 +9,7 @@ e2e_init
 ensure_base_image
 
 user=${QD_TEST_USER:-qdtester}
-id "$user" >/dev/null 2>&1 || die "no test user $user (run scripts/setup-engines.sh)"
+id "$user" >/dev/null 2>&1 || missing_precondition "no test user $user (run scripts/setup-engines.sh)"
 uid=$(id -u "$user")
 home=$(getent passwd "$user" | cut -d: -f6)
 tag=qemu/qd-e2e-s3-user

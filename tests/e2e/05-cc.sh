@@ -4,6 +4,10 @@
 # on the host.  As root, and (docker) as the unprivileged test user.
 . "$(dirname "$0")/lib.sh"
 e2e_init
+user=${QD_TEST_USER:-qdtester}
+if [ "$QD_ENGINE" = docker ] && ! id "$user" >/dev/null 2>&1; then
+    missing_precondition "no test user $user (run scripts/setup-engines.sh)"
+fi
 ensure_toolchain_image
 
 # make_sources DIR: prog.c in DIR/work including a header from DIR/src.
@@ -28,8 +32,7 @@ assert_exit_nonzero "cc of a missing source file"
 assert_contains "$ERR" "no-such-file.c" "the compiler's error is shown"
 
 # The test user reaches the private dockerd through the docker group.
-user=${QD_TEST_USER:-qdtester}
-if [ "$QD_ENGINE" = docker ] && id "$user" >/dev/null 2>&1; then
+if [ "$QD_ENGINE" = docker ]; then
     dir=$E2E_TMP/cc-user
     make_sources "$dir"
     chown -R "$user:" "$dir"

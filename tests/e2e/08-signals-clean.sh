@@ -7,16 +7,6 @@
 e2e_init
 ensure_base_image
 
-# wait_until SECONDS CMD...: polls CMD every 0.2 s.
-wait_until() {
-    local deadline=$((SECONDS + $1))
-    shift
-    until "$@"; do
-        [ $SECONDS -lt $deadline ] || return 1
-        sleep 0.2
-    done
-}
-exited() { ! kill -0 "$1" 2>/dev/null; }
 container_exists() { eng container inspect "$1" >/dev/null 2>&1; }
 # Labelled containers that were not there before (others may share the engine).
 new_labelled() { comm -13 <(sort <<<"$before") <(labelled_containers | sort); }

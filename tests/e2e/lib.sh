@@ -42,6 +42,16 @@ die() {
     echo "FAIL - $*"
     exit 1
 }
+# Whether a missing engine or precondition fails instead of skipping: in CI
+# (CI=true) and under scripts/test.sh (QD_E2E_REQUIRE_ENGINES=1) the machine
+# is set up for every scenario.
+preconditions_required() { [ "${CI:-}" = true ] || [ "${QD_E2E_REQUIRE_ENGINES:-0}" = 1 ]; }
+# missing_precondition WHAT: skips the scenario (77), or fails it where
+# preconditions are required.
+missing_precondition() {
+    preconditions_required && die "$* (required with CI=true or QD_E2E_REQUIRE_ENGINES=1)"
+    skip_all "$*"
+}
 
 # Runs the registered clean-ups (last first) and removes the temporary dir.
 e2e_cleanup() {
@@ -68,7 +78,7 @@ engine_answers() {
 }
 
 # Sets up the temporary dir, PATH and engine; skips (77) when the engine does
-# not answer, unless QD_E2E_REQUIRE_ENGINES=1.
+# not answer or when not root, unless preconditions are required.
 e2e_init() {
     load_engine_env
     E2E_TMP=$(mktemp -d /tmp/qd-e2e.XXXXXX)
@@ -104,10 +114,10 @@ e2e_init() {
     local client=
     [ "$QD_ENGINE" != docker ] || client=" (client $DOCKER_CLIENT)"
     note "engine $QD_ENGINE$client, command: $QEMU_DOCKER"
-    if ! engine_answers; then
-        [ "${QD_E2E_REQUIRE_ENGINES:-0}" = 1 ] && die "$QD_ENGINE does not answer"
-        skip_all "$QD_ENGINE does not answer (run scripts/setup-engines.sh)"
-    fi
+    # As scripts/setup-engines.sh: the scenarios use the engines, users and
+    # binfmt_misc entries it sets up as root.
+    [ "$(id -u)" -eq 0 ] || missing_precondition "the scenarios run as root"
+    engine_answers || missing_precondition "$QD_ENGINE does not answer (run scripts/setup-engines.sh)"
     if [ "${#QD_CMD[@]}" -eq 1 ] && [ ! -x "${QD_CMD[0]}" ]; then
         die "QEMU_DOCKER=$QEMU_DOCKER is not an executable"
     fi
@@ -121,6 +131,17 @@ e2e_done() {
     echo "# all passed"
     exit 0
 }
+
+# wait_until SECONDS CMD...: polls CMD every 0.2 s; fails when SECONDS pass first.
+wait_until() {
+    local deadline=$((SECONDS + $1))
+    shift
+    until "$@"; do
+        [ $SECONDS -lt $deadline ] || return 1
+        sleep 0.2
+    done
+}
+exited() { ! kill -0 "$1" 2>/dev/null; }
 
 # The raw engine (podman, or docker through the chosen client).
 eng() { "$QD_ENGINE" "$@"; }

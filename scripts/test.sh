@@ -20,4 +20,4 @@ ctest --preset dev -j2
 
 cmake --preset asan >/dev/null
 cmake --build --preset asan
-ctest --preset asan -j2 -L 'unit|conformance|differential'
+ctest --preset asan -j2 -L 'unit|conformance|differential|fault'

@@ -57,6 +57,18 @@ void write_all(int fd, std::string_view data) {
     }
 }
 
+std::string read_stdin() {
+    std::string data;
+    char buf[65536];
+    for (;;) {
+        ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+        if (n > 0)
+            data.append(buf, static_cast<size_t>(n));
+        else if (n == 0 || errno != EINTR)
+            return data;
+    }
+}
+
 // Writes PATH whole or not at all (readers never see half a file).
 void write_atomically(const fs::path& path, std::string_view data) {
     fs::path tmp = path;
@@ -128,7 +140,9 @@ void append_log(const Setup& setup, const json& line) {
         std::exit(125);
     }
     ::flock(fd, LOCK_EX);
-    write_all(fd, line.dump() + "\n");
+    // An argument that is not UTF-8 (qemu-docker passing on garbage) is
+    // logged with U+FFFD in place of its bad bytes.
+    write_all(fd, line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
     ::close(fd);
 }
 
@@ -344,8 +358,8 @@ void leave_container(const Setup& setup, const Args& args) {
     write_atomically(setup.state / "running" / (id + ".json"), state.dump());
 }
 
-// The injected failure of this call: exit (status and message), kill
-// (SIGKILL), garbage or empty stdout with status 0, or hang until signalled.
+// The injected failure of this call (ARGS: the engine's, after sudo's): exit (status and message),
+// kill (SIGKILL), garbage or empty stdout with status 0, or hang until signalled.
 int inject_fault(const Setup& setup, const json& fault, const Args& args, int number) {
     std::string mode = fault.value("mode", "exit");
     if (fault.value("leave_container", false) && (mode == "exit" || mode == "kill"))
@@ -354,13 +368,14 @@ int inject_fault(const Setup& setup, const json& fault, const Args& args, int nu
         ::raise(SIGKILL);
         return 137; // not reached
     }
-    if (mode == "garbage") {
-        write_all(STDOUT_FILENO, fault.contains("stdout") ? fault["stdout"].get<std::string>()
-                                                          : std::string(kGarbage));
+    if (mode == "garbage" || mode == "empty") {
+        if (args.size() > 1 && args[0] == "build" && args.back() == "-")
+            read_stdin(); // the context, taken as a build that works takes it
+        if (mode == "garbage")
+            write_all(STDOUT_FILENO, fault.contains("stdout") ? fault["stdout"].get<std::string>()
+                                                              : std::string(kGarbage));
         return 0;
     }
-    if (mode == "empty")
-        return 0;
     if (mode == "hang")
         return run_waiting(
             setup, {{"interruptible", true}, {"timeout", fault.value("timeout", 60)}}, args);
@@ -477,18 +492,6 @@ json context_listing(const fs::path& context, const fs::path& dockerfile, json& 
     return files;
 }
 
-std::string read_stdin() {
-    std::string data;
-    char buf[65536];
-    for (;;) {
-        ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
-        if (n > 0)
-            data.append(buf, static_cast<size_t>(n));
-        else if (n == 0 || errno != EINTR)
-            return data;
-    }
-}
-
 // The members of a tar (any format and compression libarchive reads).
 json tar_members(const std::string& data, std::string& dockerfile, json& record) {
     json members = json::array();
@@ -552,6 +555,8 @@ int engine(const Setup& setup, const std::string& program, const Args& args, jso
         built = record_build(args, record);
     append_log(setup, record);
 
+    if (r.value("leave_container", false))
+        leave_container(setup, args);
     if (r.value("wait", false))
         return run_waiting(setup, r, args);
     if (command == "ps")
@@ -596,7 +601,9 @@ int main(int argc, char** argv) {
         if (const json* fault = fault_at(setup, number)) {
             record["fault"] = fault->value("mode", "exit");
             append_log(setup, record);
-            return inject_fault(setup, *fault, args, number);
+            bool sudo = program == "sudo" && args.size() >= 2;
+            return inject_fault(setup, *fault, sudo ? Args(args.begin() + 2, args.end()) : args,
+                                number);
         }
         if (program == "sudo")
             return fake_sudo(setup, args, std::move(record));

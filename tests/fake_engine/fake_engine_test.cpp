@@ -185,6 +185,22 @@ TEST(FakeEngineFault, KilledRunLeavesItsContainer) {
     EXPECT_EQ(sb.running(), Lines{});
 }
 
+TEST(FakeEngine, FailingRunCanLeaveItsContainer) {
+    Sandbox sb(R"({"podman": {"run": {"exit": 3, "leave_container": true}}})"_json);
+    EXPECT_EQ(sh(sb, "podman run --label=com.qemu.instance.uuid=b i; echo $?").out, "3\n");
+    EXPECT_EQ(sh(sb, "podman ps -q --filter=label=com.qemu.instance.uuid=b").out, "c1\n");
+    EXPECT_EQ(sh(sb, "podman rm -f --time 0 c1").out, "c1\n");
+    EXPECT_EQ(sb.running(), Lines{});
+}
+
+TEST(FakeEngineFault, GarbageBuildReadsItsContext) {
+    // A writer of 1 MiB would die of SIGPIPE if the build left it unread.
+    Sandbox sb(R"({"docker": {}, "fault": {"call": 1, "mode": "garbage", "stdout": "x\n"}})"_json);
+    auto r = sh(sb, "{ head -c 1048576 /dev/zero; echo $? >&2; } | docker build -t x -");
+    EXPECT_EQ(r.out, "x\n");
+    EXPECT_EQ(r.err, "0\n"); // not 141: SIGPIPE
+}
+
 TEST(FakeEngineFault, ConcurrentCallsAreNumberedOnce) {
     Sandbox sb(R"({"docker": {}})"_json);
     auto r = sh(sb, "for i in 1 2 3 4 5 6 7 8 9 10 11 12; do docker ps & done; wait");

@@ -2,7 +2,7 @@
 # Set up everything the tests need on a fresh Debian 12 machine (packages,
 # podman, a private dockerd, a registry, binfmt_misc), build qemu-docker and
 # run every test: unit, conformance, differential and end-to-end on the real
-# engines; then the unit, conformance and differential suites again under
+# engines; then the unit, conformance, differential and fault suites again under
 # AddressSanitizer + UBSan; then each fuzz target for 20 seconds.  The
 # engines it started are stopped at the end.
 # The engines, the test user, the binfmt_misc entries and the e2e image names
@@ -27,7 +27,7 @@ run_all() {
 
     cmake --preset asan >/dev/null
     cmake --build --preset asan
-    ctest --preset asan -j2 -L 'unit|conformance|differential'
+    ctest --preset asan -j2 -L 'unit|conformance|differential|fault'
 
     cmake --preset fuzz >/dev/null
     cmake --build --preset fuzz

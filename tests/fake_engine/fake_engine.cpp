@@ -29,6 +29,7 @@ namespace {
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 using Args = std::vector<std::string>;
+using namespace std::string_view_literals;
 
 constexpr const char* kInstanceLabel = "com.qemu.instance.uuid";
 
@@ -53,6 +54,18 @@ void write_all(int fd, std::string_view data) {
         if (n <= 0)
             return;
         data.remove_prefix(static_cast<size_t>(n));
+    }
+}
+
+std::string read_stdin() {
+    std::string data;
+    char buf[65536];
+    for (;;) {
+        ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+        if (n > 0)
+            data.append(buf, static_cast<size_t>(n));
+        else if (n == 0 || errno != EINTR)
+            return data;
     }
 }
 
@@ -127,7 +140,9 @@ void append_log(const Setup& setup, const json& line) {
         std::exit(125);
     }
     ::flock(fd, LOCK_EX);
-    write_all(fd, line.dump() + "\n");
+    // An argument that is not UTF-8 (qemu-docker passing on garbage) is
+    // logged with U+FFFD in place of its bad bytes.
+    write_all(fd, line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
     ::close(fd);
 }
 
@@ -177,7 +192,7 @@ std::vector<Container> running(const Setup& setup) {
         json j = json::parse(read_file(entry.path()), nullptr, false);
         if (j.is_discarded())
             continue;
-        Container c{j["id"], j["pid"], std::nullopt};
+        Container c{j["id"], j.value("pid", 0), std::nullopt};
         if (j["uuid"].is_string())
             c.uuid = j["uuid"];
         out.push_back(c);
@@ -289,12 +304,86 @@ int rm(const Setup& setup, const json& r, const Args& args) {
             if (c.id != args[i])
                 continue;
             fs::remove(setup.state / "running" / (c.id + ".json"));
-            ::kill(c.pid, SIGUSR1);
+            if (c.pid > 0) // none: a container its client left behind
+                ::kill(c.pid, SIGUSR1);
             std::cout << c.id << "\n";
         }
     }
     std::cout.flush();
     return answer(r);
+}
+
+// ---- faults: the config's "fault" makes the Nth call of any program fail ----
+
+// Numbers this call 1, 2, ... across every program sharing the state
+// directory, also when qemu-docker runs them at once.
+int count_call(const Setup& setup) {
+    fs::path file = setup.state / "calls";
+    int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0)
+        throw std::runtime_error("cannot open " + file.string());
+    ::flock(fd, LOCK_EX);
+    char buf[32] = {};
+    ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+    int number = (n > 0 ? std::atoi(buf) : 0) + 1;
+    std::string text = std::to_string(number);
+    if (::pwrite(fd, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size()))
+        throw std::runtime_error("cannot write " + file.string());
+    ::close(fd);
+    return number;
+}
+
+// What qemu-docker may be given in place of the output it expects: not
+// UTF-8, a NUL, half a JSON document, a terminal escape, option-like words.
+constexpr std::string_view kGarbage = "\xff\xfe garbage \x1b[31m{\"Id\": [\0 --all\n"
+                                      "-rf /\n\x80\x81\n\n   \n"
+                                      "[{\"Config\": 42, \"Created\": null}]\n"sv;
+
+// The config's fault, when it is for call NUMBER.
+const json* fault_at(const Setup& setup, int number) {
+    auto fault = setup.config.find("fault");
+    if (fault == setup.config.end() || fault->value("call", 0) != number)
+        return nullptr;
+    return &*fault;
+}
+
+// A container that outlives its client, as a real engine's does when the
+// client is killed: listed and removed, but no process stands for it.
+void leave_container(const Setup& setup, const Args& args) {
+    auto uuid = instance_uuid(args);
+    if (!uuid)
+        return;
+    std::string id = next_container_id(setup);
+    json state = {{"id", id}, {"uuid", *uuid}};
+    write_atomically(setup.state / "running" / (id + ".json"), state.dump());
+}
+
+// The injected failure of this call (ARGS: the engine's, after sudo's): exit (status and message),
+// kill (SIGKILL), garbage or empty stdout with status 0, or hang until signalled.
+int inject_fault(const Setup& setup, const json& fault, const Args& args, int number) {
+    std::string mode = fault.value("mode", "exit");
+    if (fault.value("leave_container", false) && (mode == "exit" || mode == "kill"))
+        leave_container(setup, args);
+    if (mode == "kill") {
+        ::raise(SIGKILL);
+        return 137; // not reached
+    }
+    if (mode == "garbage" || mode == "empty") {
+        if (args.size() > 1 && args[0] == "build" && args.back() == "-")
+            read_stdin(); // the context, taken as a build that works takes it
+        if (mode == "garbage")
+            write_all(STDOUT_FILENO, fault.contains("stdout") ? fault["stdout"].get<std::string>()
+                                                              : std::string(kGarbage));
+        return 0;
+    }
+    if (mode == "hang")
+        return run_waiting(
+            setup, {{"interruptible", true}, {"timeout", fault.value("timeout", 60)}}, args);
+    if (mode != "exit")
+        throw std::runtime_error("unknown fault mode " + mode);
+    write_all(STDERR_FILENO, fault.value("stderr", "Error: injected failure of call " +
+                                                       std::to_string(number) + "\n"));
+    return fault.value("exit", 125);
 }
 
 // ---- images: config "images" plus those built here (state/images.json) ----
@@ -403,18 +492,6 @@ json context_listing(const fs::path& context, const fs::path& dockerfile, json& 
     return files;
 }
 
-std::string read_stdin() {
-    std::string data;
-    char buf[65536];
-    for (;;) {
-        ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
-        if (n > 0)
-            data.append(buf, static_cast<size_t>(n));
-        else if (n == 0 || errno != EINTR)
-            return data;
-    }
-}
-
 // The members of a tar (any format and compression libarchive reads).
 json tar_members(const std::string& data, std::string& dockerfile, json& record) {
     json members = json::array();
@@ -483,6 +560,8 @@ int engine(const Setup& setup, const std::string& program, const Args& args, jso
         built = record_build(args, !r.value("ignore_stdin", false), record);
     append_log(setup, record);
 
+    if (r.value("leave_container", false))
+        leave_container(setup, args);
     if (r.value("wait", false))
         return run_waiting(setup, r, args);
     if (command == "ps")
@@ -518,10 +597,19 @@ int main(int argc, char** argv) {
         std::string program = fs::path(argv[0]).filename();
         Args args(argv + 1, argv + argc);
         Setup setup = Setup::from_environment();
-        json record = {{"prog", program}, {"argv", args}, {"env", json::object()}};
+        int number = count_call(setup);
+        json record = {
+            {"prog", program}, {"argv", args}, {"env", json::object()}, {"call", number}};
         for (const char* name : kRecordedEnv)
             if (const char* value = std::getenv(name))
                 record["env"][name] = value;
+        if (const json* fault = fault_at(setup, number)) {
+            record["fault"] = fault->value("mode", "exit");
+            append_log(setup, record);
+            bool sudo = program == "sudo" && args.size() >= 2;
+            return inject_fault(setup, *fault, sudo ? Args(args.begin() + 2, args.end()) : args,
+                                number);
+        }
         if (program == "sudo")
             return fake_sudo(setup, args, std::move(record));
         return engine(setup, program, args, std::move(record));

@@ -1,6 +1,7 @@
 // The stand-in engine itself: what it logs and how it answers.
 #include "sandbox.h"
 
+#include <algorithm>
 #include <csignal>
 #include <gtest/gtest.h>
 
@@ -107,6 +108,107 @@ TEST(FakeEngine, BuildFromStdinListsTheTarMembers) {
     EXPECT_EQ(build.files(), (Lines{"Dockerfile 12 8ab6d0447af244b33ff5bcff475db0503e4a7118",
                                     "usr/bin/q 1 22ea1c649c82946aa6e479e1ffd321e4a318b1b0"}));
     EXPECT_EQ(build.record["stdin_bytes"], 10240);
+}
+
+// ---- faults: "fault": {"call": N, "mode": ...} ----
+
+TEST(FakeEngineFault, CountsCallsOfEveryProgramAndFailsTheNth) {
+    Sandbox sb(R"({"podman": {}, "docker": {"ps": {"stdout": "c1\n"}}, "sudo": {},
+                   "fault": {"call": 3}})"_json);
+    auto r = sh(sb, "podman version; sudo -n docker version; docker ps -q; echo $?; docker ps -q");
+    EXPECT_EQ(r.out, "125\nc1\n");
+    EXPECT_EQ(r.err, "Error: injected failure of call 3\n");
+    ASSERT_EQ(r.calls.size(), 4u);
+    for (size_t i = 0; i < r.calls.size(); ++i)
+        EXPECT_EQ(r.calls[i].record["call"], i + 1);
+    EXPECT_EQ(r.calls[2].record["fault"], "exit");
+    EXPECT_FALSE(r.calls[3].record.contains("fault"));
+}
+
+TEST(FakeEngineFault, ExitWithTheGivenStatusAndMessage) {
+    Sandbox sb(R"({"docker": {}, "fault": {"call": 1, "exit": 7, "stderr": "Error: x\n"}})"_json);
+    auto r = sh(sb, "docker build -t x -");
+    EXPECT_EQ(r.status, 7);
+    EXPECT_EQ(r.err, "Error: x\n");
+    EXPECT_EQ(r.calls.at(0).record.count("stdin_bytes"), 0u); // stdin left unread
+}
+
+TEST(FakeEngineFault, KillWithSigkill) {
+    Sandbox sb(R"({"sudo": {}, "fault": {"call": 1, "mode": "kill"}})"_json);
+    auto r = sh(sb, "sudo -n docker images; echo $?");
+    EXPECT_EQ(r.out, "137\n");
+    EXPECT_EQ(r.calls.at(0).record["fault"], "kill");
+}
+
+TEST(FakeEngineFault, GarbageOrEmptyStdoutWithStatusZero) {
+    for (const char* mode : {"garbage", "empty"}) {
+        json config = R"({"podman": {"inspect": {"stdout": "[]\n"}}})"_json;
+        config["fault"] = {{"call", 1}, {"mode", mode}};
+        Sandbox sb(config);
+        auto r = sh(sb, "podman inspect qemu/x");
+        EXPECT_EQ(r.status, 0) << mode;
+        EXPECT_EQ(r.err, "") << mode;
+        EXPECT_EQ(r.out.empty(), mode == std::string("empty")) << mode;
+        EXPECT_EQ(r.out.find("[]"), std::string::npos) << mode;
+    }
+    Sandbox sb(R"({"podman": {}, "fault": {"call": 1, "mode": "garbage", "stdout": "x\n"}})"_json);
+    EXPECT_EQ(sh(sb, "podman ps").out, "x\n");
+}
+
+TEST(FakeEngineFault, HangUntilSignalled) {
+    Sandbox sb(R"({"podman": {}, "fault": {"call": 1, "mode": "hang"}})"_json);
+    auto hung = sb.start({"/bin/sh", "-c", "exec podman inspect qemu/x"});
+    ASSERT_TRUE(sb.wait_running(1));
+    EXPECT_EQ(sb.running_entries().at(0)["uuid"], nullptr);
+    hung->signal(SIGINT);
+    EXPECT_EQ(hung->finish(5s).status, 128 + SIGINT);
+    EXPECT_EQ(sb.running(), Lines{});
+}
+
+TEST(FakeEngineFault, HangingRunIsAContainerThatRmEnds) {
+    Sandbox sb(R"({"podman": {}, "fault": {"call": 1, "mode": "hang"}})"_json);
+    auto hung = sb.start({"/bin/sh", "-c", "exec podman run --label com.qemu.instance.uuid=a i"});
+    ASSERT_TRUE(sb.wait_running(1));
+    EXPECT_EQ(sh(sb, "podman ps -q --filter=label=com.qemu.instance.uuid=a").out, "c1\n");
+    sh(sb, "podman rm -f c1");
+    EXPECT_EQ(hung->finish(5s).status, 137);
+}
+
+TEST(FakeEngineFault, KilledRunLeavesItsContainer) {
+    Sandbox sb(R"({"docker": {}, "fault": {"call": 1, "mode": "kill",
+                                           "leave_container": true}})"_json);
+    EXPECT_EQ(sh(sb, "docker run --label com.qemu.instance.uuid=a i; echo $?").out, "137\n");
+    ASSERT_EQ(sb.running_entries().size(), 1u);
+    EXPECT_EQ(sb.running_entries()[0], (R"({"id": "c1", "uuid": "a"})"_json));
+    EXPECT_EQ(sh(sb, "docker ps -q --filter=label=com.qemu.instance.uuid").out, "c1\n");
+    EXPECT_EQ(sh(sb, "docker rm -f c1").out, "c1\n");
+    EXPECT_EQ(sb.running(), Lines{});
+}
+
+TEST(FakeEngine, FailingRunCanLeaveItsContainer) {
+    Sandbox sb(R"({"podman": {"run": {"exit": 3, "leave_container": true}}})"_json);
+    EXPECT_EQ(sh(sb, "podman run --label=com.qemu.instance.uuid=b i; echo $?").out, "3\n");
+    EXPECT_EQ(sh(sb, "podman ps -q --filter=label=com.qemu.instance.uuid=b").out, "c1\n");
+    EXPECT_EQ(sh(sb, "podman rm -f --time 0 c1").out, "c1\n");
+    EXPECT_EQ(sb.running(), Lines{});
+}
+
+TEST(FakeEngineFault, GarbageBuildReadsItsContext) {
+    // A writer of 1 MiB would die of SIGPIPE if the build left it unread.
+    Sandbox sb(R"({"docker": {}, "fault": {"call": 1, "mode": "garbage", "stdout": "x\n"}})"_json);
+    auto r = sh(sb, "{ head -c 1048576 /dev/zero; echo $? >&2; } | docker build -t x -");
+    EXPECT_EQ(r.out, "x\n");
+    EXPECT_EQ(r.err, "0\n"); // not 141: SIGPIPE
+}
+
+TEST(FakeEngineFault, ConcurrentCallsAreNumberedOnce) {
+    Sandbox sb(R"({"docker": {}})"_json);
+    auto r = sh(sb, "for i in 1 2 3 4 5 6 7 8 9 10 11 12; do docker ps & done; wait");
+    std::vector<int> numbers;
+    for (const auto& call : r.calls)
+        numbers.push_back(call.record["call"]);
+    std::sort(numbers.begin(), numbers.end());
+    EXPECT_EQ(numbers, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
 }
 
 } // namespace

@@ -363,6 +363,17 @@ std::vector<std::string> Sandbox::running() const {
     return ids;
 }
 
+std::vector<json> Sandbox::running_entries() const {
+    std::vector<json> out;
+    for (const auto& id : running()) {
+        json j = json::parse(read_text(root_ / "log.state" / "running" / (id + ".json")), nullptr,
+                             false);
+        if (!j.is_discarded())
+            out.push_back(j);
+    }
+    return out;
+}
+
 bool Sandbox::wait_running(size_t n, milliseconds timeout) const {
     auto deadline = steady_clock::now() + timeout;
     while (running().size() < n) {

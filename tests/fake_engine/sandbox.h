@@ -115,6 +115,9 @@ class Sandbox {
     std::vector<Call> calls() const;
     // Ids of the stand-in's waiting runs.
     std::vector<std::string> running() const;
+    // Their state: "id", "uuid" (null when unlabelled) and "pid" (none for a
+    // container its killed client left behind), sorted by id.
+    std::vector<nlohmann::json> running_entries() const;
     // Waits until N runs wait; false after TIMEOUT.
     bool wait_running(size_t n, std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
 

@@ -10,10 +10,9 @@
 
 namespace qd {
 
+// What docker.py reads of an entry (it does not look at "enabled").
 struct BinfmtEntry {
-    bool enabled = false;                   // the first line is "enabled"
     std::optional<std::string> interpreter; // docker.py's `interpreter (\S+)\n`
-    std::string flags;                      // the first "flags:" line, after the colon and spaces
     bool persistent = false;                // docker.py's `flags:.*F.*\n` is found
 };
 

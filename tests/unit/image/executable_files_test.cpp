@@ -11,7 +11,7 @@ TEST(ExecutableFiles, NoEntry) {
 }
 
 TEST(ExecutableFiles, PersistentEntryCopiesOnlyLibraries) {
-    qd::BinfmtEntry e{true, "/usr/libexec/qemu-binfmt/aarch64-binfmt-P", "POCF", true};
+    qd::BinfmtEntry e{"/usr/libexec/qemu-binfmt/aarch64-binfmt-P", true};
     auto d = qd::decide_binfmt("/b/qemu-aarch64", e);
     EXPECT_TRUE(d.enabled);
     EXPECT_EQ(d.interpreter, std::nullopt);
@@ -20,7 +20,7 @@ TEST(ExecutableFiles, PersistentEntryCopiesOnlyLibraries) {
 }
 
 TEST(ExecutableFiles, InterpreterElsewhere) {
-    qd::BinfmtEntry e{true, "/usr/bin/qemu-aarch64", "", false};
+    qd::BinfmtEntry e{"/usr/bin/qemu-aarch64", false};
     auto d = qd::decide_binfmt("/b/qemu-aarch64", e);
     EXPECT_EQ(d.interpreter, "/usr/bin/qemu-aarch64");
     EXPECT_EQ(d.messages, Messages{"binfmt_misc for qemu-aarch64 does not point to "

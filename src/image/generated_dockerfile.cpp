@@ -1,7 +1,5 @@
 #include "qemu_docker/image/generated_dockerfile.h"
 
-#include "qemu_docker/engine/image_info.h"
-#include "qemu_docker/image/executable_files.h"
 #include "qemu_docker/util/error.h"
 
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 #pragma once
 
-// Reading a binfmt_misc entry (/proc/sys/fs/binfmt_misc/<name>) the way
-// docker.py judges whether a foreign-architecture image can run.
+// Reading a binfmt_misc entry (/proc/sys/fs/binfmt_misc/<name>) as
+// docker.py's regexes read it; binfmt_decision.h judges it.
 
 #include <filesystem>
 #include <optional>

@@ -1,6 +1,6 @@
 // probe, images, run, cc, clean, fetch and the argument forms, through the
 // reference and through qemu-docker: the same calls, output and status, but
-// for the deliberate differences D1-D10 (issues 3 and 4), each named where it
+// for the deliberate differences D1-D11, each named where it
 // is allowed.
 #include "reference.h"
 

@@ -115,7 +115,7 @@ void Differential::make_sandboxes(const json& config, const Extra& extra) {
             fs::copy_file(source, sandbox->root() / name);
         }
         for (const auto& [name, text] : extra.files)
-            if (name.ends_with(".pre") || name.starts_with("exe/"))
+            if (name.ends_with(".pre") || name.starts_with("exe/") || name.starts_with("bin/"))
                 fs::permissions(sandbox->root() / name, fs::perms::owner_all);
         if (!extra.cwd.empty())
             fs::create_directories(sandbox->work() / extra.cwd);

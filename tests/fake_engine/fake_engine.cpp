@@ -392,7 +392,7 @@ json context_listing(const fs::path& context, const fs::path& dockerfile, json& 
             record["dockerfile_in_context"] = true;
             continue;
         }
-        std::string rel = fs::relative(it->path(), context).string();
+        std::string rel = it->path().lexically_relative(context).string();
         if (it->is_symlink())
             files.push_back({{"path", rel}, {"link", fs::read_symlink(it->path()).string()}});
         else

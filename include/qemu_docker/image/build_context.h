@@ -10,13 +10,18 @@
 namespace qd {
 
 // Where a copy of a file named NAME goes: os.path.normpath(ROOT + "/" + DIR)
-// + "/" + NAME, as docker.py names it (also in its "Couldn't copy" line).
+// + "/" + NAME, as docker.py names it (also in its "Couldn't copy" line),
+// except that a ".." in DIR stops at ROOT (D11).
 std::string context_destination(const std::filesystem::path& root, const std::string& dir,
                                 const std::string& name);
 
 // Copies SOURCE (followed if a symlink) to context_destination(), with its
-// permission bits, making the directories on the way.  False, with nothing
-// copied, when SOURCE does not exist.  Throws Error.
+// permission bits, making the directories on the way.  Symlinks already in
+// the context (a .pre script's) are followed as the image built from it will
+// see them: the context is its root, so nothing lands outside it (D11; see
+// place_in_tree).  False, with nothing copied, when SOURCE does not exist
+// or a symlink on the way points to a directory that does not (docker.py's
+// FileNotFoundError).  Throws Error.
 bool copy_into_context(const std::string& source, const std::filesystem::path& root,
                        const std::string& dir, const std::string& name);
 

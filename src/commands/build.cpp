@@ -7,6 +7,7 @@
 #include "qemu_docker/image/build_context.h"
 #include "qemu_docker/image/dockerfile_checksum.h"
 #include "qemu_docker/image/generated_dockerfile.h"
+#include "qemu_docker/image/image_name.h"
 #include "qemu_docker/util/current_user.h"
 #include "qemu_docker/util/environment.h"
 #include "qemu_docker/util/error.h"
@@ -102,6 +103,8 @@ class BuildCommand : public Subcommand {
             throw Error("build needs the image's tag: -t TAG");
         if (dockerfile_.empty())
             throw Error("build needs a dockerfile: -f DOCKERFILE");
+        check_image_name("tag", tag_);
+        check_image_name("registry", registry_);
         std::error_code ec;
         for (const auto& f : extra_files_) {
             check_label_file_name(f);

@@ -1,6 +1,7 @@
 #include "qemu_docker/cli/subcommand.h"
 #include "qemu_docker/engine/image_info.h"
 #include "qemu_docker/image/dockerfile_checksum.h"
+#include "qemu_docker/image/image_name.h"
 #include "qemu_docker/util/error.h"
 #include "qemu_docker/util/python_text.h"
 #include "qemu_docker/util/rfc3339.h"
@@ -40,6 +41,7 @@ class CheckCommand : public Subcommand {
     }
 
     int execute(const Invocation& inv) override {
+        check_image_name("tag", tag_);
         Engine engine = inv.find_engine();
         auto info = inspect_image(engine, tag_);
         if (!info) {

@@ -2,6 +2,7 @@
 #include "qemu_docker/commands/included_executable.h"
 #include "qemu_docker/engine/buildkit.h"
 #include "qemu_docker/engine/engine_argv.h"
+#include "qemu_docker/image/image_name.h"
 #include "qemu_docker/image/tar_stream.h"
 #include "qemu_docker/util/current_user.h"
 #include "qemu_docker/util/error.h"
@@ -29,6 +30,7 @@ class UpdateCommand : public Subcommand {
     }
 
     int execute(const Invocation& inv) override {
+        check_image_name("tag", tag_);
         std::vector<TarMember> members;
         std::string dockerfile = fmt::format("FROM {}\n", tag_);
         if (!executable_.empty()) {

@@ -236,7 +236,37 @@ TEST_P(BuildAllowed, D8_ExtraFileNameThatWouldBreakTheLabel) {
     EXPECT_EQ(b.ref.status, 0);
     EXPECT_EQ(b.qd.lines(), Lines{});
     EXPECT_EQ(b.qd.status, 1);
-    EXPECT_TRUE(b.qd.err.starts_with("qemu-docker: error: --extra-files name 'a b'")) << b.qd.err;
+    EXPECT_TRUE(b.qd.err.starts_with("qemu-docker: error: --extra-files name \"a b\"")) << b.qd.err;
+}
+
+TEST_P(BuildAllowed, D8_ExtraFileNameWithANoBreakSpace) {
+    // The engines' parser splits words at any Unicode space (Go's
+    // unicode.IsSpace): docker.py's LABEL line breaks there.
+    auto b =
+        build_case(Case("", json::object(),
+                        build("qemu/base", "base", {"--extra-files", "a\u00a0b", "--no-cache"}))
+                       .with_file("work/a\u00a0b", "x"));
+    ASSERT_FALSE(b.ref.calls.empty());
+    EXPECT_NE(b.ref.calls.back().dockerfile().find("LABEL com.qemu.a\u00a0b-checksum="),
+              std::string::npos);
+    expect_d8_refusal(b, "--extra-files name \"a\\xa0b\" cannot be written into a LABEL line "
+                         "(whitespace, quotes, '=', '$', '\\' and control characters are refused)");
+}
+
+TEST_P(BuildAllowed, D8_RegistryWithANewline) {
+    // docker.py's FROM line becomes two: the registry's newline starts an
+    // instruction of its own.
+    auto b = build_case(
+        Case("", json::object(), build("qemu/child", "child", {"--registry", "reg\nRUN id #"})));
+    ASSERT_FALSE(b.ref.calls.empty());
+    EXPECT_TRUE(b.ref.calls.back().dockerfile().starts_with("FROM reg\nRUN id #/qemu/base\n"))
+        << b.ref.calls.back().dockerfile();
+    expect_d8_refusal(b, R"(registry "reg\nRUN id #" contains a control character)");
+}
+
+TEST_P(BuildAllowed, D8_TagWithANewline) {
+    auto b = build_case(Case("", json::object(), build("qemu/x\nRUN id", "base")));
+    expect_d8_refusal(b, R"(tag "qemu/x\nRUN id" contains a control character)");
 }
 
 TEST_P(BuildAllowed, D9_ExecutableUnderAPersistentBinfmtEntry) {

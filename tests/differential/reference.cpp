@@ -228,6 +228,14 @@ void allow_inspect_once(Both& both) {
     ADD_FAILURE() << "inspect-once allowed but docker.py inspected once";
 }
 
+void expect_d8_refusal(const Both& both, const std::string& error) {
+    EXPECT_FALSE(both.ref.engine_lines().empty()) << both.ref.err;
+    EXPECT_EQ(both.qd.lines(), Lines{});
+    EXPECT_EQ(both.qd.out, "");
+    EXPECT_EQ(both.qd.err, "qemu-docker: error: " + error + "\n");
+    EXPECT_EQ(both.qd.status, 1);
+}
+
 bool context_left(const fake_engine::Sandbox& sandbox) {
     return !fs::is_empty(sandbox.root() / "tmp");
 }

@@ -48,11 +48,6 @@ class Build : public EachEngine {
         EXPECT_FALSE(r.calls.empty());
         return r.calls.back();
     }
-    std::map<std::string, std::string> buildkit_env() const {
-        if (buildkit())
-            return {{"DOCKER_BUILDKIT", "1"}};
-        return {};
-    }
 };
 QD_EACH_ENGINE(Build);
 

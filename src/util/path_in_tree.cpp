@@ -49,53 +49,87 @@ std::string read_link(int dir, const std::string& name, const std::string& path)
     const ssize_t n = ::readlinkat(dir, name.c_str(), target.data(), target.size());
     if (n < 0)
         fail(path, name, errno);
+    if (static_cast<std::size_t>(n) == target.size())
+        fail(path, name, ENAMETOOLONG);
     target.resize(static_cast<std::size_t>(n));
     return target;
 }
 
-} // namespace
+// Where a walk is: the directories entered below the tree (outermost
+// first), the names still to walk, the symlinks followed.
+class Walk {
+  public:
+    Walk(int tree, const std::string& path) : tree_(tree), path_(path), todo_(steps(path, true)) {}
 
-std::optional<PlaceInTree> place_in_tree(int tree, const std::string& path) {
-    std::deque<Step> todo = steps(path, true);
-    std::vector<UniqueFd> walked; // the directories below TREE, outermost first
-    auto current = [&] { return walked.empty() ? tree : walked.back().get(); };
-    int links = 0;
-    while (!todo.empty()) {
-        const Step step = std::move(todo.front());
-        const std::string& name = step.name;
-        todo.pop_front();
-        if (name == "..") {
-            if (!walked.empty())
-                walked.pop_back();
-            continue;
+    std::optional<PlaceInTree> run() {
+        while (!todo_.empty()) {
+            const Step step = std::move(todo_.front());
+            todo_.pop_front();
+            if (step.name == "..") {
+                if (!walked_.empty())
+                    walked_.pop_back();
+                continue;
+            }
+            struct stat st;
+            const bool exists =
+                ::fstatat(current(), step.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+            if (!exists && errno != ENOENT)
+                fail(path_, step.name, errno);
+            if (exists && S_ISLNK(st.st_mode))
+                follow(step.name);
+            else if (todo_.empty())
+                return place(step.name);
+            else if (!exists && !step.makeable)
+                return std::nullopt; // as mkdir -p, nothing is made through a symlink
+            else
+                enter(step.name, exists);
         }
-        struct stat st;
-        const bool exists = ::fstatat(current(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
-        if (!exists && errno != ENOENT)
-            fail(path, name, errno);
-        if (exists && S_ISLNK(st.st_mode)) {
-            if (++links > kMaxSymlinks)
-                fail(path, name, ELOOP);
-            const std::string target = read_link(current(), name, path);
-            if (target.starts_with('/'))
-                walked.clear();
-            auto names = steps(target, false);
-            todo.insert(todo.begin(), names.begin(), names.end());
-            continue;
-        }
-        if (todo.empty())
-            return PlaceInTree{UniqueFd(::fcntl(current(), F_DUPFD_CLOEXEC, 0)), name};
-        if (!exists && !step.makeable)
-            return std::nullopt;
+        fail(path_, path_, EISDIR);
+    }
+
+  private:
+    int current() const { return walked_.empty() ? tree_ : walked_.back().get(); }
+
+    // Walks the symlink's target next: an absolute one from the tree's top.
+    void follow(const std::string& name) {
+        if (++links_ > kMaxSymlinks)
+            fail(path_, name, ELOOP);
+        const std::string target = read_link(current(), name, path_);
+        if (target.starts_with('/'))
+            walked_.clear();
+        auto names = steps(target, false);
+        todo_.insert(todo_.begin(), names.begin(), names.end());
+    }
+
+    // Enters the directory NAME, made first if it does not exist.
+    void enter(const std::string& name, bool exists) {
         if (!exists && ::mkdirat(current(), name.c_str(), 0755) != 0 && errno != EEXIST)
-            fail(path, name, errno);
+            fail(path_, name, errno);
         UniqueFd next(
             ::openat(current(), name.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
         if (!next.valid())
-            fail(path, name, errno);
-        walked.push_back(std::move(next));
+            fail(path_, name, errno);
+        walked_.push_back(std::move(next));
     }
-    fail(path, path, EISDIR);
+
+    PlaceInTree place(const std::string& name) const {
+        UniqueFd directory(::fcntl(current(), F_DUPFD_CLOEXEC, 0));
+        if (!directory.valid())
+            fail(path_, name, errno);
+        return {std::move(directory), name};
+    }
+
+    int tree_;
+    const std::string& path_;
+    std::deque<Step> todo_;
+    std::vector<UniqueFd> walked_;
+    int links_ = 0;
+};
+
+} // namespace
+
+std::optional<PlaceInTree> place_in_tree(int tree, const std::string& path) {
+    return Walk(tree, path).run();
 }
 
 } // namespace qd

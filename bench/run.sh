@@ -9,7 +9,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 
 qd=${QD_BIN:-}
-ref_src=${QD_REFERENCE:-/work/shared/reference/docker.py}
+ref_src=${QD_REFERENCE:-$root/../shared/reference/docker.py}
 py=${QD_PYTHON:-/usr/bin/python3}
 base=${QD_BENCH_BASE:-qdbench/base}
 tag=${QD_BENCH_TAG:-qdbench/trivial}

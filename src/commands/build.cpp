@@ -1,11 +1,13 @@
 #include "qemu_docker/cli/subcommand.h"
+#include "qemu_docker/commands/included_executable.h"
 #include "qemu_docker/engine/buildkit.h"
 #include "qemu_docker/engine/engine_argv.h"
 #include "qemu_docker/engine/image_info.h"
 #include "qemu_docker/engine/interrupt_guard.h"
+#include "qemu_docker/image/build_context.h"
 #include "qemu_docker/image/dockerfile_checksum.h"
-#include "qemu_docker/image/executable_files.h"
 #include "qemu_docker/image/generated_dockerfile.h"
+#include "qemu_docker/image/image_name.h"
 #include "qemu_docker/util/current_user.h"
 #include "qemu_docker/util/environment.h"
 #include "qemu_docker/util/error.h"
@@ -14,54 +16,23 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <fmt/format.h>
-#include <fstream>
-#include <unistd.h>
 
 namespace qd {
 namespace {
 
 namespace fs = std::filesystem;
 
-// What -e puts into the image, worked out before the up-to-date check so
-// that a changed executable or library makes the image stale (D9).
-struct ExecutablePlan {
-    BinfmtDecision binfmt;
-    std::optional<ImageFile> executable; // none: only libraries
-    LddResult ldd;
-    std::vector<ImageFile> library_files;
-    std::optional<std::string> checksum;
-};
-
-// os.path.normpath(ROOT + "/" + DIR), the directory a file is copied into.
-fs::path context_directory(const fs::path& root, const std::string& dir) {
-    std::string joined = fs::path(root.string() + "/" + dir).lexically_normal().string();
-    while (joined.size() > 1 && joined.back() == '/')
-        joined.pop_back();
-    return joined;
-}
-
-void copy_into_context(const std::string& source, const fs::path& root, const std::string& dir,
-                       const std::string& name) {
-    fs::path dest_dir = context_directory(root, dir);
-    std::string dest = dest_dir.string() + "/" + name;
-    std::error_code ec;
-    fs::create_directories(dest_dir, ec);
-    if (!fs::exists(source, ec)) {
-        fmt::print("Couldn't copy {} to {}\n", source, dest);
-        return;
-    }
-    fs::copy_file(source, dest, fs::copy_options::overwrite_existing, ec);
-    if (ec)
-        throw Error(fmt::format("cannot copy {} to {}: {}", source, dest, ec.message()));
+// Copies SOURCE to DIR/NAME in the context ROOT, or says why not, as docker.py does.
+void copy_or_say(const std::string& source, const fs::path& root, const std::string& dir,
+                 const std::string& name) {
+    if (!copy_into_context(source, root, dir, name))
+        fmt::print("Couldn't copy {} to {}\n", source, context_destination(root, dir, name));
 }
 
 void copy_image_file(const ImageFile& file, const fs::path& root) {
     fs::path in_image(file.image_path);
-    copy_into_context(file.source, root, in_image.parent_path().string(),
-                      in_image.filename().string());
+    copy_or_say(file.source, root, in_image.parent_path().string(), in_image.filename().string());
 }
 
 // docker.py passes the proxy variables whose lower-cased name it knows.
@@ -75,19 +46,6 @@ std::vector<std::string> proxy_build_args() {
             args.push_back(fmt::format("--build-arg={}={}", name, variable.value));
     }
     return args;
-}
-
-fs::path write_dockerfile(const fs::path& dir, const std::string& text) {
-    std::string name = (dir / "tmpXXXXXXXX.docker").string();
-    int fd = ::mkstemps(name.data(), 7);
-    if (fd < 0)
-        throw Error(fmt::format("cannot write {}: {}", name, std::strerror(errno)));
-    ::close(fd);
-    std::ofstream out(name, std::ios::binary);
-    out << text;
-    if (!out.flush())
-        throw Error(fmt::format("cannot write {}", name));
-    return name;
 }
 
 class BuildCommand : public Subcommand {
@@ -145,6 +103,8 @@ class BuildCommand : public Subcommand {
             throw Error("build needs the image's tag: -t TAG");
         if (dockerfile_.empty())
             throw Error("build needs a dockerfile: -f DOCKERFILE");
+        check_image_name("tag", tag_);
+        check_image_name("registry", registry_);
         std::error_code ec;
         for (const auto& f : extra_files_) {
             check_label_file_name(f);
@@ -155,35 +115,15 @@ class BuildCommand : public Subcommand {
             throw Error(fmt::format("--include-executable {}: no such file", executable_));
     }
 
-    std::optional<ExecutablePlan> plan_executable(ProcessRunner& runner) const {
+    std::optional<IncludedExecutable> plan_executable(ProcessRunner& runner) const {
         if (executable_.empty())
             return std::nullopt;
-        ExecutablePlan plan;
-        plan.binfmt =
-            skip_binfmt_ ? BinfmtDecision{true, executable_, {}} : check_binfmt(executable_);
-        if (plan.binfmt.interpreter) {
-            std::string dir = fs::path(*plan.binfmt.interpreter).parent_path().string();
-            plan.executable = ImageFile{
-                executable_, join_image_path(dir, fs::path(executable_).filename().string())};
-        }
-        if (!plan.binfmt.enabled)
-            return plan; // build stops at the binfmt_misc check: no ldd (as docker.py)
-        plan.ldd = ldd_libraries(executable_, runner);
-        if (plan.ldd.libraries)
-            plan.library_files = library_files(*plan.ldd.libraries);
-        auto files = plan.library_files;
-        if (plan.executable)
-            files.insert(files.begin(), *plan.executable);
-        plan.checksum = image_files_checksum(files);
-        return plan;
+        return plan_included_executable(executable_, skip_binfmt_, runner);
     }
 
     bool up_to_date(const Engine& engine, const ImageLabels& labels) const {
         auto info = inspect_image(engine, tag_);
-        if (!info || info->label(kDockerfileChecksumLabel) != labels.dockerfile_checksum)
-            return false;
-        return !labels.executable_checksum ||
-               info->label(kExecutableChecksumLabel) == *labels.executable_checksum;
+        return info && labels_match(*info, labels);
     }
 
     // The .pre script beside the dockerfile, run in the build context.
@@ -214,14 +154,14 @@ class BuildCommand : public Subcommand {
         return std::nullopt;
     }
 
-    void copy_executable(const ExecutablePlan& plan, const fs::path& context) const {
+    void copy_executable(const IncludedExecutable& plan, const fs::path& context) const {
         if (plan.executable)
             copy_image_file(*plan.executable, context);
         else
             fmt::print("only copying support libraries for {}\n", executable_);
         // ldd ran before the up-to-date check; say now what it said then
         report_ldd(plan.ldd, executable_);
-        for (const auto& lib : plan.library_files)
+        for (const auto& lib : plan.libraries)
             copy_image_file(lib, context);
     }
 
@@ -229,7 +169,7 @@ class BuildCommand : public Subcommand {
     copy_extra_files(const fs::path& context) const {
         std::vector<std::pair<std::string, std::string>> sums;
         for (const auto& f : extra_files_) {
-            copy_into_context(f, context, ".", fs::path(f).filename().string());
+            copy_or_say(f, context, ".", fs::path(f).filename().string());
             sums.emplace_back(f, file_sha1_hex(f));
         }
         return sums;
@@ -250,7 +190,7 @@ class BuildCommand : public Subcommand {
         if (add_user_)
             useradd = useradd_line(current_user());
         fs::path dockerfile =
-            write_dockerfile(context, generated_dockerfile(text, useradd, labels));
+            write_context_dockerfile(context, generated_dockerfile(text, useradd, labels));
         if (cache_from)
             engine.run(pull_argv(*cache_from), inv.quiet);
         SpawnRequest request;

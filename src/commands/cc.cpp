@@ -1,6 +1,7 @@
 #include "qemu_docker/cli/subcommand.h"
 #include "qemu_docker/engine/container_run.h"
 #include "qemu_docker/engine/engine_argv.h"
+#include "qemu_docker/image/image_name.h"
 #include "qemu_docker/util/error.h"
 
 #include <CLI/CLI.hpp>
@@ -28,6 +29,7 @@ class CcCommand : public Subcommand {
     }
 
     int execute(const Invocation& inv) override {
+        check_image_name("image", image_);
         Engine engine = inv.find_engine();
         auto args = cc_run_args(current_directory(), paths_, image_, cc_, inv.passthrough);
         return run_container(engine, {args, false, inv.quiet, true});

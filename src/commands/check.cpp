@@ -1,6 +1,8 @@
 #include "qemu_docker/cli/subcommand.h"
+#include "qemu_docker/commands/included_executable.h"
 #include "qemu_docker/engine/image_info.h"
 #include "qemu_docker/image/dockerfile_checksum.h"
+#include "qemu_docker/image/image_name.h"
 #include "qemu_docker/util/error.h"
 #include "qemu_docker/util/python_datetime.h"
 #include "qemu_docker/util/python_text.h"
@@ -8,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <filesystem>
 #include <fmt/format.h>
 
 namespace qd {
@@ -38,25 +41,39 @@ class CheckCommand : public Subcommand {
         app.add_option("--olderthan", older_than_, "Age limit in minutes, for --checktype=age")
             ->transform(python_int_validator())
             ->capture_default_str();
+        app.add_option("--include-executable,-e", executable_,
+                       "Answer as build with this executable would (D9)");
+        app.add_flag("--skip-binfmt", skip_binfmt_, "As build's --skip-binfmt");
     }
 
     int execute(const Invocation& inv) override {
+        check_image_name("tag", tag_);
+        std::error_code ec;
+        if (!executable_.empty() && !std::filesystem::is_regular_file(executable_, ec))
+            throw Error(fmt::format("--include-executable {}: no such file", executable_));
         Engine engine = inv.find_engine();
         auto info = inspect_image(engine, tag_);
         if (!info) {
             fmt::print("Image does not exist\n");
             return 1;
         }
-        return checktype_ == "age" ? check_age(*info, inv.quiet) : check_checksum(*info, inv.quiet);
+        return checktype_ == "age" ? check_age(*info, inv.quiet)
+                                   : check_checksum(*info, inv.quiet, *inv.runner);
     }
 
   private:
-    int check_checksum(const ImageInfo& info, bool quiet) const {
+    // As build decides whether to rebuild: with -e, also by D9's label.
+    int check_checksum(const ImageInfo& info, bool quiet, ProcessRunner& runner) const {
         if (dockerfile_.empty()) {
             fmt::print("Need a dockerfile for tag:{}\n", tag_);
             return 1;
         }
-        if (info.label(kDockerfileChecksumLabel) != dockerfile_checksum_of_file(dockerfile_)) {
+        ImageLabels wanted;
+        wanted.dockerfile_checksum = dockerfile_checksum_of_file(dockerfile_);
+        if (!executable_.empty())
+            wanted.executable_checksum =
+                plan_included_executable(executable_, skip_binfmt_, runner).checksum;
+        if (!labels_match(info, wanted)) {
             fmt::print("Image needs updating\n");
             return 1;
         }
@@ -87,6 +104,8 @@ class CheckCommand : public Subcommand {
     std::string dockerfile_;
     std::string checktype_ = "checksum";
     std::string older_than_ = "60"; // decimal, of any length as Python's int
+    std::string executable_;
+    bool skip_binfmt_ = false;
 };
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "qemu_docker/cli/subcommand.h"
 #include "qemu_docker/engine/engine_argv.h"
+#include "qemu_docker/image/image_name.h"
 #include "qemu_docker/util/error.h"
 
 #include <CLI/CLI.hpp>
@@ -16,6 +17,8 @@ class FetchCommand : public Subcommand {
     }
 
     int execute(const Invocation& inv) override {
+        check_image_name("tag", tag_);
+        check_image_name("registry", registry_);
         Engine engine = inv.find_engine();
         std::string remote = registry_ + "/" + tag_;
         if (auto pulled = engine.run(pull_argv(remote), inv.quiet); !pulled.ok())

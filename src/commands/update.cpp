@@ -1,7 +1,8 @@
 #include "qemu_docker/cli/subcommand.h"
+#include "qemu_docker/commands/included_executable.h"
 #include "qemu_docker/engine/buildkit.h"
 #include "qemu_docker/engine/engine_argv.h"
-#include "qemu_docker/image/executable_files.h"
+#include "qemu_docker/image/image_name.h"
 #include "qemu_docker/image/tar_stream.h"
 #include "qemu_docker/util/current_user.h"
 #include "qemu_docker/util/error.h"
@@ -25,6 +26,7 @@ class UpdateCommand : public Subcommand {
     }
 
     int execute(const Invocation& inv) override {
+        check_image_name("tag", tag_);
         std::vector<TarMember> members;
         std::string dockerfile = fmt::format("FROM {}\n", tag_);
         if (!executable_.empty()) {
@@ -75,7 +77,7 @@ class UpdateCommand : public Subcommand {
         }
         if (binfmt.interpreter)
             members.push_back({archive_name(*binfmt.interpreter), executable_, {}});
-        auto ldd = ldd_libraries(executable_, runner);
+        auto ldd = run_ldd(executable_, runner);
         report_ldd(ldd, executable_);
         for (const auto& lib : library_files(ldd.libraries.value_or(std::vector<std::string>{}))) {
             if (fs::is_regular_file(lib.source, ec))

@@ -13,6 +13,13 @@ std::string ImageInfo::label(const std::string& name) const {
     return it == labels.end() ? "" : it->second;
 }
 
+bool labels_match(const ImageInfo& info, const ImageLabels& wanted) {
+    if (info.label(kDockerfileChecksumLabel) != wanted.dockerfile_checksum)
+        return false;
+    return !wanted.executable_checksum ||
+           info.label(kExecutableChecksumLabel) == *wanted.executable_checksum;
+}
+
 ImageInfo parse_inspect_output(std::string_view json, const std::string& image) {
     try {
         auto doc = nlohmann::json::parse(json);

@@ -35,32 +35,12 @@ std::optional<std::string> interpreter(std::string_view text) {
     return std::nullopt;
 }
 
-std::string flags_line(std::string_view text) {
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t nl = text.find('\n', start);
-        std::string_view line = text.substr(start, nl - start);
-        if (line.starts_with("flags:")) {
-            line.remove_prefix(6);
-            while (line.starts_with(' '))
-                line.remove_prefix(1);
-            return std::string(line);
-        }
-        if (nl == std::string_view::npos)
-            break;
-        start = nl + 1;
-    }
-    return {};
-}
-
 } // namespace
 
 BinfmtEntry parse_binfmt_entry(std::string_view raw) {
     const std::string text = universal_newlines(raw);
     BinfmtEntry entry;
-    entry.enabled = std::string_view(text).substr(0, text.find('\n')) == "enabled";
     entry.interpreter = interpreter(text);
-    entry.flags = flags_line(text);
     entry.persistent = persistent_flag(text);
     return entry;
 }

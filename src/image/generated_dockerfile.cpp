@@ -1,16 +1,28 @@
 #include "qemu_docker/image/generated_dockerfile.h"
 
-#include "qemu_docker/engine/image_info.h"
-#include "qemu_docker/image/executable_files.h"
+#include "qemu_docker/image/image_name.h"
 #include "qemu_docker/util/error.h"
+#include "qemu_docker/util/python_text.h"
 
 #include <fmt/format.h>
 
 namespace qd {
 
 namespace {
+
 constexpr std::string_view kFromQemu = "FROM qemu/";
+
+// Whitespace as the engines' dockerfile parser splits words (Go's
+// unicode.IsSpace): str.isspace()'s set, which adds only U+001C to U+001F,
+// control characters refused anyway.
+bool contains_whitespace(std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size(); ++pos)
+        if (python_space_at(text, pos) > 0)
+            return true;
+    return false;
 }
+
+} // namespace
 
 std::string generated_dockerfile(const std::string& text, const std::optional<std::string>& useradd,
                                  const ImageLabels& labels) {
@@ -49,15 +61,12 @@ std::string with_registry(std::string text, const std::string& registry) {
 }
 
 void check_label_file_name(const std::string& name) {
-    for (unsigned char c : name) {
-        bool bad = c < 0x20 || c == 0x7f || c == ' ' || c == '"' || c == '\'' || c == '=' ||
-                   c == '$' || c == '\\';
-        if (bad)
-            throw Error(fmt::format("--extra-files name '{}' cannot be written into a LABEL line "
-                                    "(whitespace, quotes, '=', '$', '\\' and control characters "
-                                    "are refused)",
-                                    name));
-    }
+    if (contains_whitespace(name) || contains_control_character(name) ||
+        name.find_first_of("\"'=$\\") != std::string::npos)
+        throw Error(fmt::format("--extra-files name {:?} cannot be written into a LABEL line "
+                                "(whitespace, quotes, '=', '$', '\\' and control characters are "
+                                "refused)",
+                                name));
 }
 
 } // namespace qd

@@ -183,3 +183,82 @@ TEST_P(Check, AgeOfAnyRfc3339Time) {
 
 } // namespace
 } // namespace conformance
+
+namespace conformance {
+namespace {
+
+// check -e EXE answers as build -e EXE decides (D9): by the dockerfile's
+// checksum and, where a binfmt_misc entry (or --skip-binfmt) makes build
+// copy the executable, by the label of what it copies.
+class CheckExecutable : public QemuDocker {
+  protected:
+    void SetUp() override {
+        write_dockerfiles(sandbox(R"({"podman": {}})"_json));
+        exe_ = sandbox().write("exe/qemu-test", "#!/bin/sh\necho 1\n").string();
+        std::filesystem::permissions(exe_, std::filesystem::perms::owner_all);
+    }
+    Outcome check(const Args& more = {}) {
+        Args a = {"check", "qemu/base", dockerfile("base")};
+        a.insert(a.end(), more.begin(), more.end());
+        return run(a);
+    }
+    Outcome build(const Args& more = {}) {
+        Args a = {"build", "-t", "qemu/base", "-f", dockerfile("base"), "--quiet"};
+        a.insert(a.end(), more.begin(), more.end());
+        return run(a);
+    }
+    // Whether build would rebuild, from its calls.
+    static bool rebuilt(const Outcome& r) { return r.calls.back().command() == "build"; }
+    std::string exe_;
+};
+
+TEST_F(CheckExecutable, AgreesWithBuild) {
+    const Args with_e = {"--skip-binfmt", "-e", exe_};
+    ASSERT_TRUE(rebuilt(build(with_e)));
+    auto r = check(with_e);
+    EXPECT_EQ(r.lines(), (Lines{"podman version", "podman inspect qemu/base"}));
+    EXPECT_EQ(r.out, "Image is up to date\n");
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.status, 0);
+    EXPECT_FALSE(rebuilt(build(with_e)));
+
+    sandbox().write("exe/qemu-test", "#!/bin/sh\necho 2\n"); // a new executable
+    r = check(with_e);
+    EXPECT_EQ(r.out, "Image needs updating\n");
+    EXPECT_EQ(r.status, 1);
+    // without -e, check and build only compare the dockerfile, as docker.py's
+    r = check();
+    EXPECT_EQ(r.out, "Image is up to date\n");
+    EXPECT_FALSE(rebuilt(build()));
+    EXPECT_TRUE(rebuilt(build(with_e)));
+    EXPECT_EQ(check(with_e).out, "Image is up to date\n");
+}
+
+TEST_F(CheckExecutable, ImageWithoutTheLabelNeedsUpdating) {
+    // As docker.py builds it: no com.qemu.include-executable-checksum.
+    ASSERT_TRUE(rebuilt(build()));
+    auto r = check({"--skip-binfmt", "--include-executable=" + exe_});
+    EXPECT_EQ(r.out, "Image needs updating\n");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(rebuilt(build({"--skip-binfmt", "-e", exe_})));
+}
+
+TEST_F(CheckExecutable, WithoutABinfmtEntryOnlyTheDockerfileCounts) {
+    // build compares only the dockerfile then (D9), and so does check.
+    auto other = sandbox().write("exe/qd-no-such-binfmt-entry", "#!/bin/sh\n").string();
+    ASSERT_TRUE(rebuilt(build()));
+    auto r = check({"-e", other});
+    EXPECT_EQ(r.out, "Image is up to date\n");
+    EXPECT_EQ(r.status, 0);
+    EXPECT_FALSE(rebuilt(build({"-e", other})));
+}
+
+TEST_F(CheckExecutable, MissingExecutableIsAnError) {
+    auto r = check({"-e", "/nope"});
+    EXPECT_EQ(r.err, "qemu-docker: error: --include-executable /nope: no such file\n");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.lines(), Lines{});
+}
+
+} // namespace
+} // namespace conformance

@@ -132,6 +132,39 @@ TEST_F(Usage, OptionWithoutItsValueIsNamedAsDeclared) {
     expect_usage_error({"cc", "--image"}, "argument --image/-i: expected one argument");
 }
 
+// D8: an image name with a control character (in update's FROM line, or in
+// a FROM line --registry rewrites, a newline would add instructions) is
+// refused by every subcommand that takes one: one line, the name escaped,
+// exit 1, nothing run.
+class ControlCharacter : public QemuDocker {};
+
+TEST_F(ControlCharacter, RefusedBeforeAnythingRuns) {
+    write_dockerfiles(sandbox(R"({"podman": {}})"_json));
+    const struct {
+        Args args;
+        std::string error;
+    } cases[] = {
+        {{"build", "-t", "qemu/x\nRUN id", "-f", "../dockerfiles/base.docker"},
+         R"(tag "qemu/x\nRUN id")"},
+        {{"build", "-t", "qemu/child", "-f", "../dockerfiles/child.docker", "--registry",
+          "reg\nRUN id #"},
+         R"(registry "reg\nRUN id #")"},
+        {{"update", "qemu/x\nRUN id"}, R"(tag "qemu/x\nRUN id")"},
+        {{"fetch", "qemu/x\x1b[1m", "reg"}, R"(tag "qemu/x\x1b[1m")"},
+        {{"fetch", "qemu/x", "reg\r"}, R"(registry "reg\r")"},
+        {{"check", "qemu/x\t", "../dockerfiles/base.docker"}, R"(tag "qemu/x\t")"},
+        {{"check", "--checktype=age", "qemu/x\u0085"}, R"(tag "qemu/x\x85")"},
+        {{"cc", "-i", "img\x7f", "x.c"}, R"(image "img\x7f")"},
+    };
+    for (const auto& c : cases) {
+        auto r = run(c.args);
+        EXPECT_EQ(r.err, "qemu-docker: error: " + c.error + " contains a control character\n");
+        EXPECT_EQ(r.out, "");
+        EXPECT_EQ(r.status, 1);
+        EXPECT_EQ(r.lines(), Lines{}) << testing::PrintToString(c.args);
+    }
+}
+
 // --help: what qemu-docker can do, on stdout, exit 0, no engine looked for.
 class Help : public QemuDocker {};
 

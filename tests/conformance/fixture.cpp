@@ -171,6 +171,12 @@ std::string EachEngine::rm(const std::string& id) const {
     return GetParam().prefix == "podman" ? podman_rm(id) : "rm -f " + id;
 }
 
+std::map<std::string, std::string> EachEngine::buildkit_env() const {
+    if (buildkit() && GetParam().prefix == "docker")
+        return {{"DOCKER_BUILDKIT", "1"}};
+    return {};
+}
+
 std::string EachEngine::build(const std::string& tag, const std::string& args) const {
     return "build -t " + tag + " -f <context>/<dockerfile>" +
            (buildkit() ? " --build-arg BUILDKIT_INLINE_CACHE=1" : "") +

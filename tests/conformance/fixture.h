@@ -89,6 +89,9 @@ class EachEngine : public QemuDocker, public testing::WithParamInterface<EngineS
     // Whether builds use BuildKit: with docker (a client that the stand-in's
     // empty `version` output does not date), as docker.py does.
     bool buildkit() const { return GetParam().prefix != "podman"; }
+    // DOCKER_BUILDKIT as the engine gets it from a build that uses BuildKit:
+    // docker has it, docker through sudo does not (sudo's env_reset drops it).
+    std::map<std::string, std::string> buildkit_env() const;
     // The build of TAG from a generated dockerfile: ARGS between the
     // options qemu-docker adds and the context.
     std::string build(const std::string& tag, const std::string& args = "") const;

@@ -1,9 +1,10 @@
 // build through the reference and through qemu-docker: the same calls, the
 // same generated dockerfile and build context, output and status, but for
-// D1, D4, D6, D8 and D9, each named where it is allowed.
+// D1, D4, D6, D8, D9 and D11, each named where it is allowed.
 #include "precondition.h"
 #include "reference.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace differential {
@@ -19,6 +20,18 @@ Args build(const std::string& tag, const std::string& name, const Args& more = {
 
 const char* const kScript = "#!/bin/sh\necho emulated\n";
 const char* const kPre = "#!/bin/sh\necho pre running\necho made > made-by-pre\n";
+
+// An ldd (first on PATH) naming ROOT/libs/liba.so, and a .pre that makes
+// ROOT/libs in the context a symlink to TARGET (S is the sandbox root), and
+// ROOT/usr/libs and ROOT/outside in the context directories.
+const char* const kLdd = "#!/bin/sh\nS=$(cd \"$(dirname \"$0\")/..\" && pwd)\n"
+                         "printf '\\tliba.so => %s/libs/liba.so (0x00007f0000001000)\\n' \"$S\"\n";
+std::string pre_linking_libs(const std::string& target) {
+    return "#!/bin/sh\nset -e\nS=$(cd \"$(dirname \"$0\")/..\" && pwd)\nmkdir -p \".$S/usr/libs\" "
+           "\".$S/outside\"\n"
+           "ln -s \"" +
+           target + "\" \".$S/libs\"\n";
+}
 
 const std::vector<Case>& build_cases() {
     static const json none = json::object();
@@ -124,6 +137,14 @@ const std::vector<Case>& build_cases() {
             .with_env("TMPDIR", "../a-file")
             .with_env("TEMP", "../a-file/sub")
             .with_env("TMP", "../tmp/"),
+        Case("ExecutableThroughMergedUsr", none,
+             build("qemu/base", "base", {"--skip-binfmt", "-e", "<root>/exe/qemu-test"}))
+            .with_dockerfiles()
+            .with_file("exe/qemu-test", kScript)
+            .with_file("bin/ldd", kLdd)
+            .with_file("libs/liba.so", "liba\n")
+            .with_file("dockerfiles/base.pre", pre_linking_libs("usr/libs"))
+            .allowing_d9(),
         Case("NotOnTravis", none, build("qemu/base", "base"))
             .with_dockerfiles()
             .with_env("TRAVIS", "true"),
@@ -228,7 +249,37 @@ TEST_P(BuildAllowed, D8_ExtraFileNameThatWouldBreakTheLabel) {
     EXPECT_EQ(b.ref.status, 0);
     EXPECT_EQ(b.qd.lines(), Lines{});
     EXPECT_EQ(b.qd.status, 1);
-    EXPECT_TRUE(b.qd.err.starts_with("qemu-docker: error: --extra-files name 'a b'")) << b.qd.err;
+    EXPECT_TRUE(b.qd.err.starts_with("qemu-docker: error: --extra-files name \"a b\"")) << b.qd.err;
+}
+
+TEST_P(BuildAllowed, D8_ExtraFileNameWithANoBreakSpace) {
+    // The engines' parser splits words at any Unicode space (Go's
+    // unicode.IsSpace): docker.py's LABEL line breaks there.
+    auto b =
+        build_case(Case("", json::object(),
+                        build("qemu/base", "base", {"--extra-files", "a\u00a0b", "--no-cache"}))
+                       .with_file("work/a\u00a0b", "x"));
+    ASSERT_FALSE(b.ref.calls.empty());
+    EXPECT_NE(b.ref.calls.back().dockerfile().find("LABEL com.qemu.a\u00a0b-checksum="),
+              std::string::npos);
+    expect_d8_refusal(b, "--extra-files name \"a\\xa0b\" cannot be written into a LABEL line "
+                         "(whitespace, quotes, '=', '$', '\\' and control characters are refused)");
+}
+
+TEST_P(BuildAllowed, D8_RegistryWithANewline) {
+    // docker.py's FROM line becomes two: the registry's newline starts an
+    // instruction of its own.
+    auto b = build_case(
+        Case("", json::object(), build("qemu/child", "child", {"--registry", "reg\nRUN id #"})));
+    ASSERT_FALSE(b.ref.calls.empty());
+    EXPECT_TRUE(b.ref.calls.back().dockerfile().starts_with("FROM reg\nRUN id #/qemu/base\n"))
+        << b.ref.calls.back().dockerfile();
+    expect_d8_refusal(b, R"(registry "reg\nRUN id #" contains a control character)");
+}
+
+TEST_P(BuildAllowed, D8_TagWithANewline) {
+    auto b = build_case(Case("", json::object(), build("qemu/x\nRUN id", "base")));
+    expect_d8_refusal(b, R"(tag "qemu/x\nRUN id" contains a control character)");
 }
 
 TEST_P(BuildAllowed, D9_ExecutableUnderAPersistentBinfmtEntry) {
@@ -241,6 +292,34 @@ TEST_P(BuildAllowed, D9_ExecutableUnderAPersistentBinfmtEntry) {
         allow_d9_executable_label(b);
         expect_same(b);
     }
+}
+
+TEST_P(BuildAllowed, D11_SymlinkOutOfTheContext) {
+    auto b =
+        build_case(Case("", json::object(),
+                        build("qemu/base", "base", {"--skip-binfmt", "-e", "<root>/exe/qemu-test"}))
+                       .with_file("exe/qemu-test", kScript)
+                       .with_file("bin/ldd", kLdd)
+                       .with_file("libs/liba.so", "liba\n")
+                       .with_file("outside/.keep", "")
+                       .with_file("dockerfiles/base.pre", pre_linking_libs("$S/outside")));
+    allow_d9_executable_label(b);
+    // docker.py copies the library through the symlink, to ROOT/outside;
+    // qemu-docker takes the link's target from the context's top.
+    EXPECT_TRUE(fs::exists(ref_sandbox().root() / "outside/liba.so"));
+    EXPECT_FALSE(fs::exists(qd_sandbox().root() / "outside/liba.so"));
+    ASSERT_FALSE(b.qd.calls.empty());
+    auto qd_files = b.qd.calls.back().files();
+    auto inside = std::find(qd_files.begin(), qd_files.end(),
+                            "<tmp>/outside/liba.so 5 5c911e9d672608e8755eb926879100c1ded4147a");
+    ASSERT_NE(inside, qd_files.end()) << testing::PrintToString(qd_files);
+    qd_files.erase(inside);
+    ASSERT_FALSE(b.ref.calls.empty());
+    EXPECT_EQ(qd_files, b.ref.calls.back().files());
+    EXPECT_EQ(b.qd.lines(), b.ref.lines());
+    EXPECT_EQ(b.qd.out, b.ref.out);
+    EXPECT_EQ(b.qd.err, b.ref.err);
+    EXPECT_EQ(b.qd.status, b.ref.status);
 }
 
 class BuildKit : public Differential {};

@@ -1,6 +1,6 @@
 // check through the reference and through qemu-docker: the same messages
 // and statuses; qemu-docker reads `inspect` once (docs/compatibility.md, D1
-// row), and D1 and D7 are allowed where named.
+// row), and D1, D7 and D9 are allowed where named.
 #include "reference.h"
 
 namespace differential {
@@ -195,6 +195,22 @@ TEST_P(CheckAllowed, OlderThanWithMoreDigitsThanIntTakes) {
     EXPECT_EQ(b.qd.err_lines().back(),
               "qemu-docker: error: --olderthan: invalid int value: '" + n + "'");
     EXPECT_EQ(b.qd.status, 2);
+}
+
+TEST_P(CheckAllowed, D9_ExecutableOfAnImageWithoutItsLabel) {
+    // An image docker.py built with -e carries no executable label: qemu-docker's
+    // build -e rebuilds it, and check -e says so; docker.py's check ignores -e.
+    auto b = both(check_case("", {"qemu/plain", kDf, "--skip-binfmt", "-e", "<root>/exe/qemu-test"},
+                             "qemu/plain", image(kPlainChecksum))
+                      .with_file("exe/qemu-test", "#!/bin/sh\n"),
+                  GetParam());
+    allow_inspect_once(b);
+    EXPECT_EQ(b.qd.lines(), b.ref.lines());
+    EXPECT_EQ(b.ref.out, "Image is up to date\n");
+    EXPECT_EQ(b.ref.status, 0);
+    EXPECT_EQ(b.qd.out, "Image needs updating\n");
+    EXPECT_EQ(b.qd.err, "");
+    EXPECT_EQ(b.qd.status, 1);
 }
 
 TEST_P(CheckAllowed, D1_MissingDockerfile) {

@@ -1,6 +1,6 @@
 // probe, images, run, cc, clean, fetch and the argument forms, through the
 // reference and through qemu-docker: the same calls, output and status, but
-// for the deliberate differences D1-D10 (issues 3 and 4), each named where it
+// for the deliberate differences D1-D11, each named where it
 // is allowed.
 #include "reference.h"
 
@@ -254,6 +254,26 @@ TEST_P(Allowed, D1_RunFailureThenListingFailure) {
     EXPECT_EQ(b.ref.status, 1);
     EXPECT_EQ(b.qd.err, "qemu-docker: error: listing containers failed (exit status 1)\n");
     EXPECT_EQ(b.qd.status, 1);
+}
+
+// D8: fetch, check and cc refuse an image name with a control character,
+// as build and update do (see build_test.cpp, update_test.cpp).
+TEST_P(Allowed, D8_ControlCharacterInAnImageName) {
+    const struct {
+        Args args;
+        std::string error;
+    } cases[] = {
+        {{"fetch", "qemu/x\n", "reg"}, R"(tag "qemu/x\n")"},
+        {{"fetch", "qemu/x", "reg\r"}, R"(registry "reg\r")"},
+        {{"check", "qemu/x\t", "../dockerfiles/base.docker"}, R"(tag "qemu/x\t")"},
+        {{"cc", "-i", "img\x1b", "x.c"}, R"(image "img\x1b")"},
+    };
+    for (const auto& c : cases) {
+        Extra extra;
+        extra.files = {{"dockerfiles/base.docker", kDockerfiles.at("base")}};
+        auto b = both(GetParam().config(json::object()), GetParam().args(c.args), extra);
+        expect_d8_refusal(b, c.error + " contains a control character");
+    }
 }
 
 // No engine: D1 for every subcommand that needs one; probe says "no".

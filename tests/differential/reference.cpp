@@ -115,7 +115,7 @@ void Differential::make_sandboxes(const json& config, const Extra& extra) {
             fs::copy_file(source, sandbox->root() / name);
         }
         for (const auto& [name, text] : extra.files)
-            if (name.ends_with(".pre") || name.starts_with("exe/"))
+            if (name.ends_with(".pre") || name.starts_with("exe/") || name.starts_with("bin/"))
                 fs::permissions(sandbox->root() / name, fs::perms::owner_all);
         if (!extra.cwd.empty())
             fs::create_directories(sandbox->work() / extra.cwd);
@@ -226,6 +226,14 @@ void allow_inspect_once(Both& both) {
             return;
         }
     ADD_FAILURE() << "inspect-once allowed but docker.py inspected once";
+}
+
+void expect_d8_refusal(const Both& both, const std::string& error) {
+    EXPECT_FALSE(both.ref.engine_lines().empty()) << both.ref.err;
+    EXPECT_EQ(both.qd.lines(), Lines{});
+    EXPECT_EQ(both.qd.out, "");
+    EXPECT_EQ(both.qd.err, "qemu-docker: error: " + error + "\n");
+    EXPECT_EQ(both.qd.status, 1);
 }
 
 bool context_left(const fake_engine::Sandbox& sandbox) {

@@ -178,6 +178,10 @@ void allow_d9_executable_label(Both& both);
 // docker.py runs it twice; drops the reference's second one, after checking.
 void allow_inspect_once(Both& both);
 
+// D8: qemu-docker refused (nothing run, exit 1, stderr "qemu-docker: error:
+// ERROR") what docker.py handed the engine (its calls past the probe).
+void expect_d8_refusal(const Both& both, const std::string& error);
+
 // D4: qemu-docker leaves no build context behind; the reference's may stay.
 bool context_left(const fake_engine::Sandbox& sandbox);
 

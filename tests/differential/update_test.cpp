@@ -49,6 +49,14 @@ TEST_P(UpdateAllowed, ExecutableUnderAPersistentBinfmtEntry) {
     }
 }
 
+TEST_P(UpdateAllowed, D8_TagWithANewline) {
+    // docker.py writes FROM TAG: the newline adds an instruction.
+    auto b = both(Case("", json::object(), {"update", "qemu/x\nRUN id"}), GetParam());
+    ASSERT_FALSE(b.ref.calls.empty());
+    EXPECT_EQ(b.ref.calls.back().dockerfile(), "FROM qemu/x\nRUN id\n");
+    expect_d8_refusal(b, R"(tag "qemu/x\nRUN id" contains a control character)");
+}
+
 TEST_P(UpdateAllowed, D1_EngineFailure) {
     auto b = both(Case("", R"({"build": {"exit": 2, "stderr": "Error: no such image\n"}})"_json,
                        {"update", "qemu/base"}),

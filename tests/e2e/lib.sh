@@ -315,14 +315,11 @@ ensure_toolchain_image() {
 # Where a copy of the reference docker.py can run (with dockerfiles/ beside
 # it), or nothing when ../shared/reference is absent.
 reference_py() {
-    local ref
-    for ref in "$QD_SOURCE_DIR/../shared/reference/docker.py" /work/shared/reference/docker.py; do
-        [ -r "$ref" ] || continue
-        mkdir -p "$E2E_TMP/ref/dockerfiles"
-        cp "$ref" "$E2E_TMP/ref/docker.py"
-        echo "$E2E_TMP/ref/docker.py"
-        return 0
-    done
+    local ref=${REFERENCE_DOCKER_PY:-$QD_SOURCE_DIR/../shared/reference/docker.py}
+    [ -r "$ref" ] || return 0
+    mkdir -p "$E2E_TMP/ref/dockerfiles"
+    cp "$ref" "$E2E_TMP/ref/docker.py"
+    echo "$E2E_TMP/ref/docker.py"
 }
 
 # The com.qemu.dockerfile-checksum the reference computes for a dockerfile

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <sys/file.h>
@@ -481,7 +482,7 @@ json context_listing(const fs::path& context, const fs::path& dockerfile, json& 
             record["dockerfile_in_context"] = true;
             continue;
         }
-        std::string rel = fs::relative(it->path(), context).string();
+        std::string rel = it->path().lexically_relative(context).string();
         if (it->is_symlink())
             files.push_back({{"path", rel}, {"link", fs::read_symlink(it->path()).string()}});
         else
@@ -576,6 +577,51 @@ int engine(const Setup& setup, const std::string& program, const Args& args, jso
     return status;
 }
 
+// What real sudo keeps of the caller's environment under env_reset
+// (Debian's default sudoers; `sudo -V` as root lists them): the variables it
+// sets itself or keeps (env_keep), those env_check lets through, and no
+// DOCKER_BUILDKIT, DOCKER_HOST, proxy or CI variable.
+bool sudo_keeps(std::string_view name) {
+    static const std::set<std::string_view> kept = {"COLORS",
+                                                    "COLORTERM",
+                                                    "DISPLAY",
+                                                    "HOME",
+                                                    "HOSTNAME",
+                                                    "KRB5CCNAME",
+                                                    "LANG",
+                                                    "LANGUAGE",
+                                                    "LINGUAS",
+                                                    "LOGNAME",
+                                                    "LS_COLORS",
+                                                    "MAIL",
+                                                    "PATH",
+                                                    "PS1",
+                                                    "PS2",
+                                                    "SHELL",
+                                                    "TERM",
+                                                    "TZ",
+                                                    "USER",
+                                                    "USERNAME",
+                                                    "XAUTHORITY",
+                                                    "XAUTHORIZATION",
+                                                    "XDG_CURRENT_DESKTOP"};
+    return kept.count(name) || name.starts_with("LC_") || name.starts_with("SUDO_");
+}
+
+// Leaves only what sudo_keeps(), so that a test cannot see a variable pass
+// through sudo that real sudo would drop.
+void reset_environment_as_sudo() {
+    std::vector<std::string> dropped;
+    for (char** entry = environ; *entry; ++entry) {
+        std::string_view text(*entry);
+        std::string_view name = text.substr(0, text.find('='));
+        if (!sudo_keeps(name))
+            dropped.emplace_back(name);
+    }
+    for (const auto& name : dropped)
+        ::unsetenv(name.c_str());
+}
+
 int fake_sudo(const Setup& setup, const Args& args, json record) {
     if (args.empty() || args[0] != "-n") {
         append_log(setup, record);
@@ -598,6 +644,8 @@ int main(int argc, char** argv) {
         Args args(argv + 1, argv + argc);
         Setup setup = Setup::from_environment();
         int number = count_call(setup);
+        if (program == "sudo")
+            reset_environment_as_sudo();
         json record = {
             {"prog", program}, {"argv", args}, {"env", json::object()}, {"call", number}};
         for (const char* name : kRecordedEnv)

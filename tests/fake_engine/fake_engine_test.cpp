@@ -54,6 +54,24 @@ TEST(FakeEngine, SudoNeedsDashNAndAnswersFromItsOwnEntry) {
     EXPECT_EQ(r.calls.back().command(), "ps");
 }
 
+TEST(FakeEngine, SudoResetsTheEnvironmentAsRealSudoDoes) {
+    Sandbox sb(R"({"sudo": {}})"_json);
+    RunOptions o;
+    o.env = {{"DOCKER_BUILDKIT", "1"},
+             {"http_proxy", "http://p"},
+             {"TRAVIS", "true"},
+             {"LC_ALL", "C"},
+             {"TERM", "dumb"}};
+    auto r = sh(sb,
+                "sudo -n docker build -t x . ; env | grep -E '^(DOCKER|http|TRAVIS|LC_|TERM)' "
+                "| sort",
+                o);
+    ASSERT_EQ(r.calls.size(), 1u);
+    EXPECT_EQ(r.calls[0].env, (std::map<std::string, std::string>{}));
+    // the caller's own environment is untouched
+    EXPECT_EQ(r.out, "DOCKER_BUILDKIT=1\nLC_ALL=C\nTERM=dumb\nTRAVIS=true\nhttp_proxy=http://p\n");
+}
+
 TEST(FakeEngine, WaitingRunsAreListedByUuidAndEndedByRm) {
     Sandbox sb(R"({"podman": {"run": {"wait": true}}})"_json);
     auto a = sb.start({"/bin/sh", "-c", "exec podman run --label com.qemu.instance.uuid=aaa img"});

@@ -1,7 +1,7 @@
 #pragma once
 
-// Reading a binfmt_misc entry (/proc/sys/fs/binfmt_misc/<name>) the way
-// docker.py judges whether a foreign-architecture image can run.
+// Reading a binfmt_misc entry (/proc/sys/fs/binfmt_misc/<name>) as
+// docker.py's regexes read it; binfmt_decision.h judges it.
 
 #include <filesystem>
 #include <optional>
@@ -10,10 +10,9 @@
 
 namespace qd {
 
+// What docker.py reads of an entry (it does not look at "enabled").
 struct BinfmtEntry {
-    bool enabled = false;                   // the first line is "enabled"
     std::optional<std::string> interpreter; // docker.py's `interpreter (\S+)\n`
-    std::string flags;                      // the first "flags:" line, after the colon and spaces
     bool persistent = false;                // docker.py's `flags:.*F.*\n` is found
 };
 

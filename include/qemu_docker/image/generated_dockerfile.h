@@ -11,6 +11,9 @@
 
 namespace qd {
 
+inline constexpr const char* kDockerfileChecksumLabel = "com.qemu.dockerfile-checksum";
+inline constexpr const char* kExecutableChecksumLabel = "com.qemu.include-executable-checksum";
+
 struct ImageLabels {
     std::string dockerfile_checksum;
     std::vector<std::pair<std::string, std::string>> extra_files; // name as given, SHA-1

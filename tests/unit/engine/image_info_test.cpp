@@ -21,3 +21,18 @@ TEST(ImageInfo, Unparsable) {
     EXPECT_THROW(qd::parse_inspect_output("not json", "t"), qd::Error);
     EXPECT_THROW(qd::parse_inspect_output("[]", "t"), qd::Error);
 }
+
+TEST(ImageInfo, LabelsMatch) {
+    auto info = qd::parse_inspect_output(
+        R"([{"Config":{"Labels":{"com.qemu.dockerfile-checksum":"abc",
+             "com.qemu.include-executable-checksum":"eee"}}}])",
+        "t");
+    EXPECT_TRUE(qd::labels_match(info, {"abc", {}, std::nullopt}));
+    EXPECT_TRUE(qd::labels_match(info, {"abc", {{"x", "1"}}, "eee"})); // extra files not compared
+    EXPECT_FALSE(qd::labels_match(info, {"abd", {}, std::nullopt}));
+    EXPECT_FALSE(qd::labels_match(info, {"abc", {}, "eef"}));
+    auto unlabelled = qd::parse_inspect_output(R"([{"Config":{}}])", "t");
+    EXPECT_FALSE(qd::labels_match(unlabelled, {"abc", {}, std::nullopt}));
+    EXPECT_FALSE(qd::labels_match(unlabelled, {"", {}, "eee"}));
+    EXPECT_TRUE(qd::labels_match(unlabelled, {"", {}, std::nullopt})); // as docker.py's ""
+}

@@ -251,12 +251,10 @@ TEST(DockerfileChecksum, ParentCycleThrows) {
 std::filesystem::path reference_docker_py() {
     if (const char* env = std::getenv("REFERENCE_DOCKER_PY"))
         return env;
-    // tests/unit/ -> project root -> ../shared/reference, as CI lays it out.
-    const auto beside = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() /
-                        "../shared/reference/docker.py";
-    if (std::filesystem::exists(beside))
-        return beside;
-    return "/work/shared/reference/docker.py";
+    // ../shared/reference beside the project root (three levels above this
+    // file's folder), as CI lays it out.
+    const auto here = std::filesystem::path(__FILE__).parent_path();
+    return (here / "../../../../shared/reference/docker.py").lexically_normal();
 }
 
 // Recomputes the corpus with the reference itself: the hard-coded values stay honest.

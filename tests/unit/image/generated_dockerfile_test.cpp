@@ -39,7 +39,23 @@ TEST(GeneratedDockerfile, RegistrySubstitutesEveryOccurrence) {
 
 TEST(GeneratedDockerfile, ExtraFileNamesThatWouldBreakTheLabelAreRefused) {
     EXPECT_NO_THROW(qd::check_label_file_name("dir/file-1.2_x"));
+    EXPECT_NO_THROW(qd::check_label_file_name("caf\u00e9.txt"));
     for (std::string bad : std::vector<std::string>{"a b", "a\nRUN x", "a\"", "a'", "a=b", "a$HOME",
-                                                    "a\\", "a\tb", std::string("a\x7f")})
+                                                    "a\\", "a\tb", std::string("a\x7f"), "a\x1c"})
         EXPECT_THROW(qd::check_label_file_name(bad), qd::Error) << bad;
+}
+
+TEST(GeneratedDockerfile, ExtraFileNamesWithUnicodeWhitespaceAreRefused) {
+    // Go's unicode.IsSpace, where the engines' parser splits a LABEL line
+    for (const char* bad : {"a\u0085b", "a\u00a0b", "a\u1680b", "a\u2000b", "a\u200ab", "a\u2028b",
+                            "a\u2029b", "a\u202fb", "a\u205fb", "a\u3000b"})
+        EXPECT_THROW(qd::check_label_file_name(bad), qd::Error) << bad;
+    try {
+        qd::check_label_file_name("a\u00a0b");
+        FAIL() << "no error";
+    } catch (const qd::Error& e) {
+        EXPECT_STREQ(e.what(), "--extra-files name \"a\\xa0b\" cannot be written into a LABEL "
+                               "line (whitespace, quotes, '=', '$', '\\' and control characters "
+                               "are refused)");
+    }
 }

@@ -1,4 +1,4 @@
-#include "qemu_docker/image/ldd.h"
+#include "qemu_docker/image/ldd_output.h"
 
 #include "qemu_docker/util/python_text.h"
 

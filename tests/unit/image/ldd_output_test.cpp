@@ -1,4 +1,4 @@
-#include "qemu_docker/image/ldd.h"
+#include "qemu_docker/image/ldd_output.h"
 
 #include <gtest/gtest.h>
 #include <string>

@@ -1,6 +1,7 @@
 #pragma once
 
-// Reading the libraries an executable needs out of `ldd` output.
+// Reading the libraries an executable needs out of `ldd` output (running
+// ldd is engine/ldd.h's job).
 
 #include <string>
 #include <string_view>

@@ -5,10 +5,15 @@
 #include "qemu_docker/image/tar_stream.h"
 #include "qemu_docker/util/current_user.h"
 #include "qemu_docker/util/error.h"
+#include "qemu_docker/util/unique_fd.h"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace qd {
 namespace {
@@ -17,6 +22,19 @@ namespace fs = std::filesystem;
 
 std::string archive_name(const std::string& image_path) {
     return image_path.substr(image_path.find_first_not_of('/'));
+}
+
+// The tar in an anonymous file, read from its start: the build's stdin is a
+// file, as docker.py's (a temporary one) is, and never a pipe that a
+// stalled engine could leave us blocked on.
+UniqueFd tar_file(const std::vector<TarMember>& members) {
+    UniqueFd fd(::memfd_create("qemu-docker-update.tar", MFD_CLOEXEC));
+    if (!fd.valid())
+        throw Error(fmt::format("cannot make the build context: {}", std::strerror(errno)));
+    write_tar(fd.get(), members);
+    if (::lseek(fd.get(), 0, SEEK_SET) != 0)
+        throw Error(fmt::format("cannot read the build context: {}", std::strerror(errno)));
+    return fd;
 }
 
 class UpdateCommand : public Subcommand {
@@ -45,7 +63,8 @@ class UpdateCommand : public Subcommand {
         SpawnRequest request;
         request.argv = build_from_stdin_argv(tag_);
         request.out = inv.quiet ? Output::Null : Output::Inherit;
-        request.feed_stdin = [&](int fd) { write_tar(fd, members); };
+        UniqueFd tar = tar_file(members);
+        request.stdin_fd = tar.get();
         auto result = engine.run(std::move(request));
         if (!result.ok())
             throw Error(fmt::format("updating {} failed: the engine's build exited with status {}",

@@ -115,6 +115,10 @@ class Sandbox {
     std::vector<Call> calls() const;
     // Ids of the stand-in's waiting runs.
     std::vector<std::string> running() const;
+    // The signals waiting commands got, "COMMAND SIGNAME" each (e.g. "pull
+    // SIGTERM"), in order; scripts of the tests append theirs to
+    // $FAKE_ENGINE_STATE/signals too.
+    std::vector<std::string> signals() const;
     // Waits until N runs wait; false after TIMEOUT.
     bool wait_running(size_t n, std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
 

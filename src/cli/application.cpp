@@ -1,6 +1,7 @@
 #include "qemu_docker/cli/application.h"
 
 #include "qemu_docker/cli/command_line.h"
+#include "qemu_docker/engine/signals.h"
 #include "qemu_docker/util/error.h"
 
 #include <csignal>
@@ -30,8 +31,10 @@ int run_application(int argc, char** argv) {
         CommandLine command_line;
         if (!command_line.parse(std::vector<std::string>(argv + 1, argv + argc)))
             return 0;
+        BlockedSignals interrupts(interrupt_signals()); // for the whole command: signals.h
         PosixSpawnRunner runner;
         int status = command_line.subcommand().execute(command_line.invocation(runner));
+        throw_if_interrupted(); // one that came after the last child
         std::fflush(stdout);
         return status;
     } catch (const UsageError& e) {

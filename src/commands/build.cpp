@@ -3,7 +3,7 @@
 #include "qemu_docker/engine/buildkit.h"
 #include "qemu_docker/engine/engine_argv.h"
 #include "qemu_docker/engine/image_info.h"
-#include "qemu_docker/engine/interrupt_guard.h"
+#include "qemu_docker/engine/signals.h"
 #include "qemu_docker/image/build_context.h"
 #include "qemu_docker/image/dockerfile_checksum.h"
 #include "qemu_docker/image/generated_dockerfile.h"
@@ -63,7 +63,6 @@ class BuildCommand : public Subcommand {
 
     int execute(const Invocation& inv) override {
         check_arguments();
-        InterruptGuard guard;
         std::string text = read_dockerfile_text(dockerfile_);
         fs::path dir = fs::path(dockerfile_).parent_path();
         ImageLabels labels;
@@ -79,7 +78,7 @@ class BuildCommand : public Subcommand {
                 fmt::print("Image is up to date.\n");
             return 0;
         }
-        guard.check();
+        throw_if_interrupted();
         TemporaryDirectory context("docker_build");
         if (plan && !skip_binfmt_) {
             for (const auto& m : plan->binfmt.messages)
@@ -89,9 +88,10 @@ class BuildCommand : public Subcommand {
         }
         if (auto status = run_pre_script(context.path(), inv))
             return *status;
-        guard.check();
+        throw_if_interrupted();
         if (plan)
             copy_executable(*plan, context.path());
+        throw_if_interrupted();
         labels.extra_files = copy_extra_files(context.path());
         build_image(engine, inv, text, labels, context.path());
         return 0;
@@ -137,11 +137,9 @@ class BuildCommand : public Subcommand {
         request.argv = {fs::canonical(pre).string()};
         request.cwd = context.string();
         request.out = inv.quiet ? Output::Null : Output::Inherit;
-        request.forward_signals = true;
         auto result = inv.runner->run(request);
         if (!result.started)
             throw Error(fmt::format("cannot run {}: {}", pre.string(), result.spawn_error));
-        InterruptGuard::throw_if(result.interrupted_by);
         int code = result.signal ? -result.signal : result.exit_code;
         if (code == 3) {
             fmt::print("Skip\n");
@@ -197,9 +195,7 @@ class BuildCommand : public Subcommand {
         request.argv =
             build_argv(tag_, dockerfile.string(), buildkit, cache_from, args, context.string());
         request.out = inv.quiet ? Output::Null : Output::Inherit;
-        request.forward_signals = true;
         auto result = engine.run(std::move(request));
-        InterruptGuard::throw_if(result.interrupted_by);
         if (!result.ok())
             throw Error(fmt::format("building {} failed: the engine's build exited with status {}",
                                     tag_, result.status()));

@@ -6,15 +6,33 @@
 #include "qemu_docker/image/tar_stream.h"
 #include "qemu_docker/util/current_user.h"
 #include "qemu_docker/util/error.h"
+#include "qemu_docker/util/unique_fd.h"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace qd {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The tar in an anonymous file, read from its start: the build's stdin is a
+// file, as docker.py's (a temporary one) is, and never a pipe that a
+// stalled engine could leave us blocked on.
+UniqueFd tar_file(const std::vector<TarMember>& members) {
+    UniqueFd fd(::memfd_create("qemu-docker-update.tar", MFD_CLOEXEC));
+    if (!fd.valid())
+        throw Error(fmt::format("cannot make the build context: {}", std::strerror(errno)));
+    write_tar(fd.get(), members);
+    if (::lseek(fd.get(), 0, SEEK_SET) != 0)
+        throw Error(fmt::format("cannot read the build context: {}", std::strerror(errno)));
+    return fd;
+}
 
 class UpdateCommand : public Subcommand {
   public:
@@ -43,22 +61,12 @@ class UpdateCommand : public Subcommand {
         SpawnRequest request;
         request.argv = build_from_stdin_argv(tag_);
         request.out = inv.quiet ? Output::Null : Output::Inherit;
-        bool context_unread = false;
-        request.feed_stdin = [&](int fd) {
-            try {
-                write_tar(fd, members);
-            } catch (const ReaderGone&) {
-                context_unread = true; // the engine's status says why
-            }
-        };
+        UniqueFd tar = tar_file(members);
+        request.stdin_fd = tar.get();
         auto result = engine.run(std::move(request));
         if (!result.ok())
             throw Error(fmt::format("updating {} failed: the engine's build exited with status {}",
                                     tag_, result.status()));
-        if (context_unread)
-            throw Error(fmt::format(
-                "updating {} failed: the engine's build exited without reading all of the context",
-                tag_));
         return 0;
     }
 

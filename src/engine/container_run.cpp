@@ -4,6 +4,7 @@
 #include "qemu_docker/util/error.h"
 #include "qemu_docker/util/uuid.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <sstream>
@@ -11,15 +12,76 @@
 
 namespace qd {
 
-void remove_instances(const Engine& engine, const std::optional<std::string>& uuid, bool all) {
+namespace {
+
+// INTERRUPTIBLE false: for the removal after a signal, which later signals
+// do not stop.
+void remove_listed(const Engine& engine, const std::optional<std::string>& uuid, bool all,
+                   bool interruptible) {
     std::string filter = instance_filter(uuid);
     fmt::print("filter={}\n", filter);
-    auto listed = engine.capture(ps_argv(filter, all));
+    SpawnRequest list;
+    list.argv = ps_argv(filter, all);
+    list.out = Output::Capture;
+    list.interruptible = interruptible;
+    auto listed = engine.run(std::move(list));
     if (!listed.ok())
         throw Error(fmt::format("listing containers failed (exit status {})", listed.status()));
     std::istringstream ids(listed.output);
-    for (std::string id; ids >> id;)
-        engine.run(rm_argv(id, engine.kind() == EngineKind::Podman), true);
+    for (std::string id; ids >> id;) {
+        SpawnRequest remove;
+        remove.argv = rm_argv(id, engine.kind() == EngineKind::Podman);
+        remove.out = Output::Null;
+        remove.interruptible = interruptible;
+        engine.run(std::move(remove));
+    }
+}
+
+void remove_after_signal(const Engine& engine, const std::string& uuid) {
+    try {
+        remove_listed(engine, uuid, false, false);
+    } catch (const Error& e) {
+        fmt::print(stderr, "qemu-docker: error: {}\n", e.what());
+    }
+}
+
+// How a run's engine client is waited for.  After SIGINT, SIGTERM or SIGHUP
+// its container is removed, and removed again every 2 seconds while the
+// client lives: the container may not have existed yet (the engine was
+// still pulling or creating it).  After 10 more tries the client is killed.
+enum class RunState { Running, Removing, Killing };
+
+// Waits for the client of run UUID; returns the signal that interrupted it,
+// or 0.
+int wait_for_run(const Engine& engine, ChildProcess& client, const std::string& uuid) {
+    constexpr std::chrono::milliseconds kRetryInterval{2000};
+    constexpr int kRetries = 10;
+    RunState state = RunState::Running;
+    int interrupted_by = 0, retries = 0;
+    for (;;) {
+        auto event =
+            client.wait(state == RunState::Removing ? std::optional(kRetryInterval) : std::nullopt);
+        if (event.exited)
+            return interrupted_by;
+        if (state == RunState::Running) {
+            interrupted_by = event.signal;
+            remove_after_signal(engine, uuid);
+            state = RunState::Removing;
+        } else if (state == RunState::Removing && !event.signal) {
+            if (++retries <= kRetries) {
+                remove_after_signal(engine, uuid);
+            } else {
+                client.send(SIGKILL);
+                state = RunState::Killing;
+            }
+        }
+    }
+}
+
+} // namespace
+
+void remove_instances(const Engine& engine, const std::optional<std::string>& uuid, bool all) {
+    remove_listed(engine, uuid, all, true);
 }
 
 int run_container(const Engine& engine, const ContainerRun& run) {
@@ -33,21 +95,14 @@ int run_container(const Engine& engine, const ContainerRun& run) {
     SpawnRequest request;
     request.argv = run_argv(uuid, user, run.args);
     request.out = run.quiet ? Output::Null : Output::Inherit;
-    if (!run.keep) {
-        request.on_signal = [&](int) {
-            try {
-                remove_instances(engine, uuid, false);
-            } catch (const Error& e) {
-                fmt::print(stderr, "qemu-docker: error: {}\n", e.what());
-            }
-        };
-    }
-    auto result = engine.run(std::move(request));
-    if (result.interrupted_by)
-        return 128 + result.interrupted_by;
-    if (!result.ok() && !run.keep)
+    if (run.keep) // nothing to remove: signals go to the client, as for other commands
+        return engine.run(std::move(request)).status();
+    auto client = engine.start(std::move(request));
+    if (int signo = wait_for_run(engine, *client, uuid))
+        return 128 + signo;
+    if (!client->result().ok())
         remove_instances(engine, uuid, false); // as docker.py does on failure
-    return result.status();
+    return client->result().status();
 }
 
 } // namespace qd

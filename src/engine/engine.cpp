@@ -68,13 +68,31 @@ ProcessResult Engine::run(const std::vector<std::string>& args, bool quiet) cons
     return run(std::move(request));
 }
 
-ProcessResult Engine::run(SpawnRequest request) const {
+SpawnRequest Engine::with_engine(SpawnRequest request) const {
     request.argv.insert(request.argv.begin(), command_.prefix.begin(), command_.prefix.end());
     request.env.insert(request.env.end(), env_.begin(), env_.end());
-    auto result = runner_.run(request);
+    return request;
+}
+
+namespace {
+
+void throw_if_not_started(const ProcessResult& result, const std::string& program) {
     if (!result.started)
-        throw Error(fmt::format("cannot run {}: {}", request.argv[0], result.spawn_error));
+        throw Error(fmt::format("cannot run {}: {}", program, result.spawn_error));
+}
+
+} // namespace
+
+ProcessResult Engine::run(SpawnRequest request) const {
+    auto result = runner_.run(with_engine(std::move(request)));
+    throw_if_not_started(result, command_.prefix.front());
     return result;
+}
+
+std::unique_ptr<ChildProcess> Engine::start(SpawnRequest request) const {
+    auto child = runner_.start(with_engine(std::move(request)));
+    throw_if_not_started(child->result(), command_.prefix.front());
+    return child;
 }
 
 ProcessResult Engine::capture(const std::vector<std::string>& args) const {

@@ -558,44 +558,5 @@ TEST_F(BuildKit, NotOnTravisOrGitlab) {
     }
 }
 
-// ---- signals: passed on, then the context removed (D4) ----
-
-class BuildSignal : public QemuDocker, public testing::WithParamInterface<int> {};
-INSTANTIATE_TEST_SUITE_P(Signals, BuildSignal, testing::Values(SIGINT, SIGTERM, SIGHUP));
-
-TEST_P(BuildSignal, DuringTheEngineBuild) {
-    sandbox(R"({"podman": {"build": {"wait": true, "interruptible": true}}})"_json);
-    write_dockerfiles(sandbox());
-    auto child = start({}, {"build", "-t", "qemu/base", "-f", dockerfile("base")});
-    ASSERT_TRUE(sandbox().wait_running(1));
-    child->signal(GetParam());
-    auto r = finish(*child);
-    EXPECT_LT(r.elapsed, 5s);
-    EXPECT_EQ(r.lines(), (Lines{"podman version", "podman inspect qemu/base",
-                                "podman build -t qemu/base -f <context>/<dockerfile> <context>"}));
-    EXPECT_EQ(r.status, 128 + GetParam());
-    EXPECT_EQ(r.err, std::string("qemu-docker: error: interrupted by SIG") +
-                         sigabbrev_np(GetParam()) + "\n");
-    EXPECT_TRUE(tmpdir_empty(sandbox()));
-}
-
-TEST_P(BuildSignal, DuringThePreScript) {
-    sandbox(R"({"podman": {}})"_json);
-    write_dockerfiles(sandbox());
-    fs::path started = sandbox().root() / "pre-started";
-    auto pre = sandbox().write("dockerfiles/base.pre",
-                               "#!/bin/sh\ntouch '" + started.string() + "'\nexec sleep 30\n");
-    fs::permissions(pre, fs::perms::owner_all);
-    auto child = start({}, {"build", "-t", "qemu/base", "-f", dockerfile("base")});
-    for (int i = 0; i < 1000 && !fs::exists(started); ++i)
-        std::this_thread::sleep_for(10ms);
-    child->signal(GetParam());
-    auto r = finish(*child);
-    EXPECT_LT(r.elapsed, 5s);
-    EXPECT_EQ(r.status, 128 + GetParam());
-    EXPECT_EQ(r.lines(), (Lines{"podman version", "podman inspect qemu/base"}));
-    EXPECT_TRUE(tmpdir_empty(sandbox()));
-}
-
 } // namespace
 } // namespace conformance

@@ -230,10 +230,21 @@ std::optional<std::string> instance_uuid(const Args& args) {
     return std::nullopt;
 }
 
+// Appends "COMMAND SIGNAME" to state/signals: a signal the command got.
+void record_signal(const Setup& setup, const Args& args, int signo) {
+    std::string line = (args.empty() ? "" : args[0]) + " SIG" + sigabbrev_np(signo) + "\n";
+    int fd =
+        ::open((setup.state / "signals").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+        write_all(fd, line);
+        ::close(fd);
+    }
+}
+
 // A command that waits (`run`, or any other): registered as running until
 // `rm -f ID` (SIGUSR1) ends it.  Like `sleep` as a container's pid 1, it
 // ignores SIGINT, SIGTERM and SIGHUP, unless "interruptible" (as `build` is):
-// then they end it with 128+N.
+// then they end it with 128+N.  Either way each is recorded.
 int run_waiting(const Setup& setup, const json& r, const Args& args) {
     sigset_t set;
     sigemptyset(&set);
@@ -247,20 +258,19 @@ int run_waiting(const Setup& setup, const json& r, const Args& args) {
     fs::path file = setup.state / "running" / (id + ".json");
     write_atomically(file, state.dump());
 
-    sigset_t wake;
-    sigemptyset(&wake);
-    sigaddset(&wake, SIGUSR1);
-    if (r.value("interruptible", false))
-        wake = set;
     timespec timeout{r.value("timeout", 30), 0};
     while (true) {
-        int got = sigtimedwait(&wake, nullptr, &timeout);
+        int got = sigtimedwait(&set, nullptr, &timeout);
         if (got == SIGUSR1)
             return r.value("killed_exit", 137);
-        if (got > 0) {
+        if (got > 0)
+            record_signal(setup, args, got);
+        if (got > 0 && r.value("interruptible", false)) {
             fs::remove(file);
             return 128 + got;
         }
+        if (got > 0)
+            continue;
         if (got < 0 && errno == EINTR)
             continue;
         fs::remove(file);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <csignal>
 #include <gtest/gtest.h>
+#include <thread>
 
 namespace fake_engine {
 namespace {
@@ -86,6 +87,25 @@ TEST(FakeEngine, WaitingRunsAreListedByUuidAndEndedByRm) {
     EXPECT_EQ(sb.running(), Lines{"c1"});
     sh(sb, "podman rm -f c1");
     EXPECT_EQ(a->finish(5s).status, 137);
+}
+
+TEST(FakeEngine, WaitingCommandsRecordTheSignalsTheyGet) {
+    Sandbox sb(R"({"podman": {"run": {"wait": true},
+                              "pull": {"wait": true, "interruptible": true}}})"_json);
+    auto run = sb.start({"/bin/sh", "-c", "exec podman run img"});
+    ASSERT_TRUE(sb.wait_running(1));
+    run->signal(SIGTERM); // ignored, but recorded
+    for (int i = 0; i < 500 && sb.signals().empty(); ++i)
+        std::this_thread::sleep_for(10ms);
+    EXPECT_EQ(sb.signals(), Lines{"run SIGTERM"});
+    auto pull = sb.start({"/bin/sh", "-c", "exec podman pull img"});
+    ASSERT_TRUE(sb.wait_running(2));
+    pull->signal(SIGHUP);
+    EXPECT_EQ(pull->finish(5s).status, 128 + SIGHUP);
+    EXPECT_EQ(sb.signals(), (Lines{"run SIGTERM", "pull SIGHUP"}));
+    EXPECT_EQ(sb.running(), Lines{"c1"});
+    sh(sb, "podman rm -f c1");
+    EXPECT_EQ(run->finish(5s).status, 137);
 }
 
 TEST(FakeEngine, PsListingKeepsTheCannedStderrAndStatus) {

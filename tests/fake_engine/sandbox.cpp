@@ -374,6 +374,10 @@ std::vector<json> Sandbox::running_entries() const {
     return out;
 }
 
+std::vector<std::string> Sandbox::signals() const {
+    return split_lines(read_text(root_ / "log.state" / "signals"));
+}
+
 bool Sandbox::wait_running(size_t n, milliseconds timeout) const {
     auto deadline = steady_clock::now() + timeout;
     while (running().size() < n) {

@@ -118,6 +118,10 @@ class Sandbox {
     // Their state: "id", "uuid" (null when unlabelled) and "pid" (none for a
     // container its killed client left behind), sorted by id.
     std::vector<nlohmann::json> running_entries() const;
+    // The signals waiting commands got, "COMMAND SIGNAME" each (e.g. "pull
+    // SIGTERM"), in order; scripts of the tests append theirs to
+    // $FAKE_ENGINE_STATE/signals too.
+    std::vector<std::string> signals() const;
     // Waits until N runs wait; false after TIMEOUT.
     bool wait_running(size_t n, std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
 

@@ -44,8 +44,10 @@ class Engine {
 
     // ENGINE ARGS...: stdout hidden when quiet, stderr always shown.
     ProcessResult run(const std::vector<std::string>& args, bool quiet) const;
-    // Same, with the full request (stdin feeding, signal handling).
+    // Same, with the full request (stdin, captured stderr, ...).
     ProcessResult run(SpawnRequest request) const;
+    // Starts it, for a caller with its own way of waiting (run's container).
+    std::unique_ptr<ChildProcess> start(SpawnRequest request) const;
     // ENGINE ARGS... with stdout captured.
     ProcessResult capture(const std::vector<std::string>& args) const;
 
@@ -53,6 +55,8 @@ class Engine {
     void set_env(std::string name, std::string value);
 
   private:
+    SpawnRequest with_engine(SpawnRequest request) const;
+
     EngineCommand command_;
     ProcessRunner& runner_;
     std::vector<std::pair<std::string, std::string>> env_;

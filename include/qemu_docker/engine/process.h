@@ -1,10 +1,16 @@
 #pragma once
 
 // Running programs: the seam between qemu-docker and the engine.  The real
-// runner uses posix_spawnp; tests can hand the Engine a recording one.
+// runner uses posix_spawnp; SIGINT, SIGTERM and SIGHUP that arrive while a
+// child runs are passed on to it (see signals.h).
 
-#include <functional>
+#include "qemu_docker/engine/signals.h"
+
+#include <chrono>
+#include <memory>
+#include <optional>
 #include <string>
+#include <sys/types.h>
 #include <utility>
 #include <vector>
 
@@ -19,39 +25,76 @@ struct SpawnRequest {
     bool err_null = false;    // stderr to /dev/null (the engine probe)
     bool err_capture = false; // stderr into ProcessResult::errors
     std::string cwd;          // empty: ours
-    // Writes the child's stdin (a pipe) and returns; the fd is closed after.
-    std::function<void(int fd)> feed_stdin;
-    // Called, outside any signal handler, when SIGINT, SIGTERM or SIGHUP
-    // arrives while the child runs; the runner then keeps waiting for it.
-    std::function<void(int signo)> on_signal;
-    // Pass SIGINT, SIGTERM and SIGHUP on to the child instead of dying of
-    // them, so that the caller can clean up after it (interrupted_by).
-    bool forward_signals = false;
+    int stdin_fd = -1;        // what the child reads as stdin (a file); -1: ours
+    // Whether SIGINT, SIGTERM and SIGHUP concern this child: it is not
+    // started when one has arrived already, and ChildProcess::wait reports
+    // them.  false: they are held back until it has ended, for a caller that
+    // is acting on one already (removing a run's container).
+    bool interruptible = true;
 };
 
 struct ProcessResult {
     bool started = false;    // false: the program could not be run at all
     int exit_code = 0;       // valid when started and signal == 0
     int signal = 0;          // the signal that ended the child, if any
-    int interrupted_by = 0;  // the signal on_signal was called for, if any
     std::string output;      // stdout, with Output::Capture
     std::string errors;      // stderr, with err_capture
     std::string spawn_error; // why it could not be started
 
     bool ok() const { return started && signal == 0 && exit_code == 0; }
-    // The status to pass on: the exit code, 128+signal, or 127/126.
-    int status() const;
+    // The status to pass on, once started: the exit code, or 128+signal.
+    int status() const { return signal ? 128 + signal : exit_code; }
+};
+
+// What ended ChildProcess::wait.
+struct WaitEvent {
+    bool exited = false; // the child has ended: result() is complete
+    int signal = 0;      // else SIGINT, SIGTERM or SIGHUP arrived; neither: timed out
+};
+
+// A running child: started by the constructor, killed (SIGKILL) and reaped
+// by the destructor if it still runs then.
+class ChildProcess {
+  public:
+    // Throws Interrupted instead of starting it when the request is
+    // interruptible and one of those signals has arrived.
+    explicit ChildProcess(const SpawnRequest& request);
+    ~ChildProcess();
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+
+    // Reads its captured output until it has ended, a signal arrives or
+    // TIMEOUT (none: no limit) passes.  Throws Error if waiting fails.
+    WaitEvent wait(std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+    // Sends SIGNO to the child unless it has ended.
+    void send(int signo);
+    const ProcessResult& result() const { return result_; }
+
+  private:
+    void reap(int options);
+
+    BlockedSignals interrupts_;  // held back while the child runs...
+    bool interruptible_;         // ...and taken when it is interruptible
+    BlockedSignals child_ended_; // SIGCHLD, for poll
+    std::string name_;           // argv[0], for messages
+    pid_t pid_ = -1;             // until reaped
+    UniqueFd out_, err_;         // the captured pipes until their end
+    ProcessResult result_;
 };
 
 class ProcessRunner {
   public:
     virtual ~ProcessRunner() = default;
-    virtual ProcessResult run(const SpawnRequest& request) = 0;
+    // Starts the program; result().started says whether it could be run.
+    virtual std::unique_ptr<ChildProcess> start(const SpawnRequest& request) = 0;
+    // Starts it and waits for its end, passing SIGINT, SIGTERM and SIGHUP on
+    // to it; when one came, throws Interrupted once the child has ended.
+    ProcessResult run(const SpawnRequest& request);
 };
 
 class PosixSpawnRunner : public ProcessRunner {
   public:
-    ProcessResult run(const SpawnRequest& request) override;
+    std::unique_ptr<ChildProcess> start(const SpawnRequest& request) override;
 };
 
 } // namespace qd

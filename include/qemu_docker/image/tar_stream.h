@@ -1,7 +1,7 @@
 #pragma once
 
-// A tar build context written straight into a pipe (libarchive), so that
-// `update` needs no temporary file.
+// A tar build context written to a descriptor (libarchive): `update` writes
+// it into an anonymous memory file, so that it needs no temporary file.
 
 #include "qemu_docker/util/error.h"
 

@@ -22,7 +22,7 @@ struct Parsed {
 
 class NullRunner : public qd::ProcessRunner {
   public:
-    qd::ProcessResult run(const qd::SpawnRequest&) override { return {}; }
+    std::unique_ptr<qd::ChildProcess> start(const qd::SpawnRequest&) override { return nullptr; }
 };
 
 Parsed parse(const Args& args) {

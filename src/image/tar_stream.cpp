@@ -16,8 +16,6 @@ using ArchivePtr = std::unique_ptr<archive, decltype(&archive_write_free)>;
 using EntryPtr = std::unique_ptr<archive_entry, decltype(&archive_entry_free)>;
 
 [[noreturn]] void fail(archive* a, const std::string& what) {
-    if (archive_errno(a) == EPIPE)
-        throw ReaderGone(fmt::format("writing the build context ({}): the reader has gone", what));
     throw Error(fmt::format("writing the build context ({}): {}", what,
                             archive_error_string(a) ? archive_error_string(a) : "unknown error"));
 }

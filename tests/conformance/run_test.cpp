@@ -38,6 +38,30 @@ TEST_P(Run, KeepChangesNothingOnSuccess) {
     EXPECT_EQ(r.status, 0);
 }
 
+// docs/security.md: every argument reaches the engine as one argv element,
+// never through a shell.
+TEST_P(Run, ShellMetacharactersReachTheEngineVerbatim) {
+    std::string marker = (sandbox(config()).root() / "shell-ran").string();
+    Args hostile = {"img",
+                    "sh",
+                    "-c",
+                    "touch " + marker,
+                    "; touch " + marker,
+                    "$(touch " + marker + ")",
+                    "`touch " + marker + "`",
+                    "a b|c&&d>e"};
+    Args command = {"run"};
+    command.insert(command.end(), hostile.begin(), hostile.end());
+    auto r = run(args(command));
+    EXPECT_EQ(r.status, 0);
+    ASSERT_FALSE(r.calls.empty());
+    Args argv = r.calls.back().engine_argv();
+    ASSERT_GE(argv.size(), hostile.size());
+    Args tail(argv.end() - static_cast<long>(hostile.size()), argv.end());
+    EXPECT_EQ(tail, hostile);
+    EXPECT_FALSE(std::filesystem::exists(marker));
+}
+
 TEST_P(Run, AsCurrentUser) {
     auto r = run(config(), args({"run", "--run-as-current-user", "img", "id"}));
     EXPECT_EQ(r.lines(), probed({run_line(user() + " img id")}));

@@ -228,7 +228,10 @@ TEST_P(Injected, FailsCleanly) {
     EXPECT_TRUE(o.outcome.calls[i.call - 1].record.contains("fault"));
     auto found = findings(o, expected(i, i.call));
     if (const KnownFailure* known = known_failure(i.name())) {
-        EXPECT_EQ(problem_names(problems(found)), problem_names(known->problems))
+        // A fix may make a known failure go away before its entry is
+        // removed; a problem the entry does not list still fails.
+        unsigned unlisted = problems(found) & ~known->problems;
+        EXPECT_EQ(problem_names(unlisted), problem_names(0))
             << "known failure (" << known->tests << "): " << known->observed << "\n"
             << describe(o, found);
         return;

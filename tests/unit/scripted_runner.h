@@ -13,6 +13,7 @@ class ScriptedRunner : public ProcessRunner {
   public:
     explicit ScriptedRunner(ProcessResult answer) : answer_(std::move(answer)) {}
 
+    std::unique_ptr<ChildProcess> start(const SpawnRequest&) override { return nullptr; }
     ProcessResult run(const SpawnRequest& request) override {
         requests.push_back(request);
         return answer_;

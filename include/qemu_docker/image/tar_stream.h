@@ -23,13 +23,6 @@ struct TarMember {
 // tarfile would store the file under an empty name).
 std::string archive_name(std::string_view image_path);
 
-// What write_tar throws when the reader has closed the pipe it writes to:
-// a child that stopped reading, whose own exit status says why.
-class ReaderGone : public Error {
-  public:
-    using Error::Error;
-};
-
 // Writes the members as a pax archive to fd.  Throws Error on failure.
 void write_tar(int fd, const std::vector<TarMember>& members);
 

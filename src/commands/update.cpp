@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace qd {
@@ -32,6 +33,13 @@ UniqueFd tar_file(const std::vector<TarMember>& members) {
     if (::lseek(fd.get(), 0, SEEK_SET) != 0)
         throw Error(fmt::format("cannot read the build context: {}", std::strerror(errno)));
     return fd;
+}
+
+// The engine shares the file's offset: where it stopped is what it read.
+bool read_to_the_end(int fd) {
+    struct stat st {};
+    off_t offset = ::lseek(fd, 0, SEEK_CUR);
+    return ::fstat(fd, &st) == 0 && offset >= st.st_size;
 }
 
 class UpdateCommand : public Subcommand {
@@ -67,6 +75,10 @@ class UpdateCommand : public Subcommand {
         if (!result.ok())
             throw Error(fmt::format("updating {} failed: the engine's build exited with status {}",
                                     tag_, result.status()));
+        if (!read_to_the_end(tar.get()))
+            throw Error(fmt::format("updating {} failed: the engine's build exited without "
+                                    "reading all of the context",
+                                    tag_));
         return 0;
     }
 

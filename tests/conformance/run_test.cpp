@@ -58,7 +58,11 @@ TEST_P(Run, ShellMetacharactersReachTheEngineVerbatim) {
     Args argv = r.calls.back().engine_argv();
     ASSERT_GE(argv.size(), hostile.size());
     Args tail(argv.end() - static_cast<long>(hostile.size()), argv.end());
-    EXPECT_EQ(tail, hostile);
+    Args expected = hostile; // the recording names the sandbox root <tmp>
+    for (auto& a : expected)
+        if (auto at = a.find(marker); at != std::string::npos)
+            a.replace(at, marker.size(), "<tmp>/shell-ran");
+    EXPECT_EQ(tail, expected);
     EXPECT_FALSE(std::filesystem::exists(marker));
 }
 

@@ -1,4 +1,5 @@
 #include "qemu_docker/cli/subcommand.h"
+#include "qemu_docker/engine/probe_cache.h"
 
 #include <fmt/format.h>
 
@@ -8,7 +9,11 @@ namespace {
 class ProbeCommand : public Subcommand {
   public:
     int execute(const Invocation& inv) override {
+        // Always asks the engines (configure relies on the answer), then
+        // leaves it for the commands that follow.
         auto found = probe_engine(inv.engine_choice, *inv.runner);
+        if (auto cache = ProbeCache::open(inv.engine_choice))
+            found ? cache->store(*found) : cache->drop();
         fmt::print("{}\n", found ? probe_name(found->kind) : "no");
         return 0;
     }

@@ -28,6 +28,18 @@ std::optional<int> docker_client_major_version(std::string_view version_output) 
     return std::nullopt;
 }
 
+namespace {
+
+bool buildx_works(const Engine& engine) {
+    SpawnRequest request;
+    request.argv = {"buildx", "version"};
+    request.out = Output::Null;
+    request.err_null = true;
+    return engine.run(std::move(request)).ok();
+}
+
+} // namespace
+
 bool wants_buildkit(const Engine& engine, bool travis_or_gitlab) {
     return engine.is_docker() && !travis_or_gitlab;
 }
@@ -37,11 +49,9 @@ bool enable_buildkit_if_possible(Engine& engine) {
         return false;
     auto major = docker_client_major_version(engine.version_output());
     if (major && *major >= 23) {
-        SpawnRequest request;
-        request.argv = {"buildx", "version"};
-        request.out = Output::Null;
-        request.err_null = true;
-        if (!engine.run(std::move(request)).ok()) {
+        if (!engine.buildx())
+            engine.remember_buildx(buildx_works(engine));
+        if (!*engine.buildx()) {
             fmt::print(stderr,
                        "qemu-docker: docker {} has no buildx plugin; "
                        "building with the classic builder\n",

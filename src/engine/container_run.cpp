@@ -14,6 +14,20 @@ namespace qd {
 
 namespace {
 
+// What `ps -q` prints: hexadecimal container ids, one per line.  Anything
+// else is never passed to `rm -f`, where it could be an option (`--all`).
+std::vector<std::string> container_ids(const std::string& listed) {
+    std::vector<std::string> ids;
+    std::istringstream words(listed);
+    for (std::string id; words >> id;) {
+        if (id.size() > 64 || id.find_first_not_of("0123456789abcdef") != std::string::npos)
+            throw Error("listing containers failed: the engine printed something that is not a "
+                        "container id");
+        ids.push_back(id);
+    }
+    return ids;
+}
+
 // INTERRUPTIBLE false: for the removal after a signal, which later signals
 // do not stop.
 void remove_listed(const Engine& engine, const std::optional<std::string>& uuid, bool all,
@@ -27,8 +41,7 @@ void remove_listed(const Engine& engine, const std::optional<std::string>& uuid,
     auto listed = engine.run(std::move(list));
     if (!listed.ok())
         throw Error(fmt::format("listing containers failed (exit status {})", listed.status()));
-    std::istringstream ids(listed.output);
-    for (std::string id; ids >> id;) {
+    for (const auto& id : container_ids(listed.output)) {
         SpawnRequest remove;
         remove.argv = rm_argv(id, engine.kind() == EngineKind::Podman);
         remove.out = Output::Null;
@@ -98,7 +111,9 @@ int run_container(const Engine& engine, const ContainerRun& run) {
     if (run.keep) // nothing to remove: signals go to the client, as for other commands
         return engine.run(std::move(request)).status();
     auto client = engine.start(std::move(request));
-    if (int signo = wait_for_run(engine, *client, uuid))
+    int signo = wait_for_run(engine, *client, uuid);
+    engine.saw(client->result());
+    if (signo)
         return 128 + signo;
     if (!client->result().ok())
         remove_instances(engine, uuid, false); // as docker.py does on failure

@@ -1,5 +1,6 @@
 #include "qemu_docker/engine/engine.h"
 
+#include "qemu_docker/engine/probe_cache.h"
 #include "qemu_docker/util/error.h"
 
 #include <fmt/format.h>
@@ -10,10 +11,10 @@ namespace qd {
 std::vector<EngineCommand> engine_candidates(EngineChoice choice) {
     std::vector<EngineCommand> out;
     if (choice != EngineChoice::Docker)
-        out.push_back({EngineKind::Podman, {"podman"}, {}});
+        out.push_back({EngineKind::Podman, {"podman"}, {}, std::nullopt});
     if (choice != EngineChoice::Podman) {
-        out.push_back({EngineKind::Docker, {"docker"}, {}});
-        out.push_back({EngineKind::SudoDocker, {"sudo", "-n", "docker"}, {}});
+        out.push_back({EngineKind::Docker, {"docker"}, {}, std::nullopt});
+        out.push_back({EngineKind::SudoDocker, {"sudo", "-n", "docker"}, {}, std::nullopt});
     }
     return out;
 }
@@ -51,9 +52,21 @@ std::string_view probe_name(EngineKind kind) {
 Engine::Engine(EngineCommand command, ProcessRunner& runner)
     : command_(std::move(command)), runner_(runner) {}
 
-Engine Engine::find(EngineChoice choice, ProcessRunner& runner) {
-    if (auto found = probe_engine(choice, runner))
-        return Engine(std::move(*found), runner);
+Engine Engine::find(EngineChoice choice, ProcessRunner& runner,
+                    std::shared_ptr<const ProbeCache> cache) {
+    std::optional<EngineCommand> found;
+    if (cache)
+        found = cache->load();
+    if (!found) {
+        found = probe_engine(choice, runner);
+        if (found && cache)
+            cache->store(*found);
+    }
+    if (found) {
+        Engine engine(std::move(*found), runner);
+        engine.cache_ = std::move(cache);
+        return engine;
+    }
     std::vector<std::string> tried;
     for (const auto& c : engine_candidates(choice))
         tried.push_back(fmt::format("{}", fmt::join(c.prefix, " ")));
@@ -85,12 +98,34 @@ void throw_if_not_started(const ProcessResult& result, const std::string& progra
 
 ProcessResult Engine::run(SpawnRequest request) const {
     auto result = runner_.run(with_engine(std::move(request)));
+    saw(result);
     throw_if_not_started(result, command_.prefix.front());
     return result;
 }
 
+ProcessResult Engine::ask(SpawnRequest request) const {
+    auto result = runner_.run(with_engine(std::move(request)));
+    if (!result.started)
+        saw(result);
+    throw_if_not_started(result, command_.prefix.front());
+    return result;
+}
+
+void Engine::saw(const ProcessResult& result) const {
+    if (cache_ && !result.ok())
+        cache_->drop();
+}
+
+void Engine::remember_buildx(bool works) {
+    command_.buildx = works;
+    if (cache_)
+        cache_->store(command_);
+}
+
 std::unique_ptr<ChildProcess> Engine::start(SpawnRequest request) const {
     auto child = runner_.start(with_engine(std::move(request)));
+    if (child)
+        saw(child->result());
     throw_if_not_started(child->result(), command_.prefix.front());
     return child;
 }

@@ -70,11 +70,14 @@ TEST_P(Build, TmpdirMissingOrUnusable) {
     // writing a file there; here $TMP is the first that works.
     auto& sb = setup(R"({"build": {"store": false}})"_json);
     fs::path file = sb.write("a-file", "x");
+    bool first = true;
     for (fs::path unusable : {sb.root() / "missing", file, file / "sub"}) {
         RunOptions options;
         options.env = {{"TMPDIR", unusable.string()}, {"TMP", (sb.root() / "tmp").string()}};
         auto r = run(build_base(), options);
-        EXPECT_EQ(r.lines(), probed({"inspect qemu/base", build("qemu/base")})) << unusable;
+        Lines calls = {"inspect qemu/base", build("qemu/base")};
+        EXPECT_EQ(r.lines(), first ? probed(calls) : probed_again(calls)) << unusable;
+        first = false;
         EXPECT_EQ(r.err, "");
         EXPECT_EQ(r.status, 0);
         EXPECT_TRUE(tmpdir_empty(sb));
@@ -104,7 +107,7 @@ TEST_P(Build, SecondBuildIsUpToDate) {
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.status, 0);
     r = run(build_base());
-    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+    EXPECT_EQ(r.lines(), probed_again({"inspect qemu/base"}));
     EXPECT_EQ(r.out, "Image is up to date.\n");
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.status, 0);
@@ -166,9 +169,12 @@ TEST_P(Build, AddCurrentUser) {
         PRECONDITION_MISSING("the current uid has no passwd entry (D10 is unit-tested)");
     setup();
     std::string name = pw->pw_name, uid = std::to_string(::getuid());
+    bool first = true;
     for (const char* option : {"-u", "--add-current-user", "--add"}) {
         auto r = run(build_base({option, "--no-cache"}));
-        EXPECT_EQ(r.lines(), probed({build("qemu/base", "--no-cache")})) << option;
+        Lines calls = {build("qemu/base", "--no-cache")};
+        EXPECT_EQ(r.lines(), first ? probed(calls) : probed_again(calls)) << option;
+        first = false;
         EXPECT_EQ(r.status, 0) << option;
         EXPECT_EQ(last(r).dockerfile(),
                   generated(std::string(kBaseDockerfile) + "\nRUN id " + name +
@@ -415,11 +421,11 @@ TEST_P(Build, ExecutableLabelRebuildsWhenItChanges) {
     EXPECT_EQ(df.substr(0, at), generated(kBaseDockerfile, kBaseChecksum));
     EXPECT_EQ(df.size(), at + label.size() + 41) << df;
     r = run(build_base({"--skip-binfmt", "-e", exe}));
-    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+    EXPECT_EQ(r.lines(), probed_again({"inspect qemu/base"}));
     EXPECT_EQ(r.out, "Image is up to date.\n");
     executable("qemu-test", "#!/bin/sh\necho changed\n");
     r = run(build_base({"--skip-binfmt", "-e", exe}));
-    EXPECT_EQ(r.lines(), probed({"inspect qemu/base", build("qemu/base")}));
+    EXPECT_EQ(r.lines(), probed_again({"inspect qemu/base", build("qemu/base")}));
     EXPECT_EQ(r.status, 0);
 }
 
@@ -433,7 +439,7 @@ TEST_P(Build, ExecutableUpToDateShowsNothingOfLdd) {
     EXPECT_EQ(r.err, "\tnot a dynamic executable\n"); // shown by the real build
     EXPECT_EQ(r.status, 0);
     r = run(build_base({"--skip-binfmt", "-e", exe}));
-    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+    EXPECT_EQ(r.lines(), probed_again({"inspect qemu/base"}));
     EXPECT_EQ(r.out, "Image is up to date.\n");
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.status, 0);
@@ -524,8 +530,11 @@ TEST_F(BuildKit, ClassicEvenWithAnInheritedDockerBuildkit) {
     EXPECT_EQ(r.calls.back().env, (std::map<std::string, std::string>{{"DOCKER_BUILDKIT", "0"}}));
     EXPECT_EQ(r.status, 0);
     auto u = run({"update", "qemu/base"}, RunOptions::with_env("DOCKER_BUILDKIT", "1"));
-    EXPECT_EQ(u.lines(),
-              (Lines{"docker version", "docker buildx version", "docker build -t qemu/base -"}));
+    // With the probe cache, the answers of `version` and `buildx version` are kept.
+    Lines update_calls = {"docker build -t qemu/base -"};
+    if (probe_cache_off())
+        update_calls = {"docker version", "docker buildx version", "docker build -t qemu/base -"};
+    EXPECT_EQ(u.lines(), update_calls);
     EXPECT_EQ(u.calls.back().env, (std::map<std::string, std::string>{{"DOCKER_BUILDKIT", "0"}}));
     EXPECT_EQ(u.status, 0);
 }

@@ -19,9 +19,12 @@ QD_EACH_ENGINE(Check);
 
 TEST_P(Check, ImageDoesNotExist) {
     setup("qemu/other", image(kBaseChecksum));
+    bool first = true;
     for (const char* quiet : {"--quiet", "--checktype=checksum"}) {
         auto r = run(args({"check", quiet, "qemu/base", dockerfile("base")}));
-        EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+        Lines calls = {"inspect qemu/base"};
+        EXPECT_EQ(r.lines(), first ? probed(calls) : probed_again(calls));
+        first = false;
         EXPECT_EQ(r.out, "Image does not exist\n");
         EXPECT_EQ(r.err, "");
         EXPECT_EQ(r.status, 1);
@@ -35,7 +38,7 @@ TEST_P(Check, UpToDate) {
     EXPECT_EQ(r.out, "Image is up to date\n");
     EXPECT_EQ(r.status, 0);
     r = run(args({"check", "--quiet", "qemu/base", dockerfile("base")}));
-    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+    EXPECT_EQ(r.lines(), probed_again({"inspect qemu/base"}));
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.status, 0);
@@ -51,11 +54,14 @@ TEST_P(Check, UpToDateWithItsParents) {
 
 TEST_P(Check, NeedsUpdating) {
     setup("qemu/base", image(kChildChecksum));
+    bool first = true;
     for (Args more : {Args{}, Args{"--quiet"}, Args{"--checktype", "checksum"}}) {
         Args a = {"check", "qemu/base", dockerfile("base")};
         a.insert(a.end(), more.begin(), more.end());
         auto r = run(args(a));
-        EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+        EXPECT_EQ(r.lines(),
+                  first ? probed({"inspect qemu/base"}) : probed_again({"inspect qemu/base"}));
+        first = false;
         EXPECT_EQ(r.out, "Image needs updating\n");
         EXPECT_EQ(r.err, "");
         EXPECT_EQ(r.status, 1);
@@ -132,7 +138,7 @@ TEST_P(Check, OlderThan) {
     EXPECT_EQ(r.out, "Image created @ " + created.substr(0, 19) + " more than 5 minutes old\n");
     EXPECT_EQ(r.status, 1);
     r = run(args({"check", "--checktype=age", "--olderthan=20", "qemu/base"}));
-    EXPECT_EQ(r.lines(), probed({"inspect qemu/base"}));
+    EXPECT_EQ(r.lines(), probed_again({"inspect qemu/base"}));
     EXPECT_EQ(r.out, "Image less than 20 minutes old\n");
     EXPECT_EQ(r.status, 0);
 }
@@ -141,9 +147,12 @@ TEST_P(Check, OlderThanIsReadAsIntDoes) {
     // argparse's int(): "010" is ten minutes (not octal eight), "1_0" too.
     std::string created = fake_engine::minutes_ago(9, ".5Z");
     setup("qemu/base", image(kBaseChecksum, created));
+    bool first = true;
     for (const char* limit : {"010", "1_0", " 10"}) {
         auto r = run(args({"check", "--checktype=age", "--olderthan", limit, "qemu/base"}));
-        EXPECT_EQ(r.lines(), probed({"inspect qemu/base"})) << limit;
+        Lines calls = {"inspect qemu/base"};
+        EXPECT_EQ(r.lines(), first ? probed(calls) : probed_again(calls)) << limit;
+        first = false;
         EXPECT_EQ(r.out, "Image less than 10 minutes old\n") << limit;
         EXPECT_EQ(r.status, 0) << limit;
     }
@@ -216,7 +225,10 @@ TEST_F(CheckExecutable, AgreesWithBuild) {
     const Args with_e = {"--skip-binfmt", "-e", exe_};
     ASSERT_TRUE(rebuilt(build(with_e)));
     auto r = check(with_e);
-    EXPECT_EQ(r.lines(), (Lines{"podman version", "podman inspect qemu/base"}));
+    Lines calls = {"podman inspect qemu/base"};
+    if (probe_cache_off())
+        calls.insert(calls.begin(), "podman version");
+    EXPECT_EQ(r.lines(), calls);
     EXPECT_EQ(r.out, "Image is up to date\n");
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(r.status, 0);

@@ -19,6 +19,17 @@ TEST_P(Clean, RemovesEachListedContainer) {
     EXPECT_EQ(r.status, 0);
 }
 
+// docs/compatibility.md D1: a word of `ps` output that is not a container id
+// (`--all`, say) never reaches `rm -f`; nothing is removed.
+TEST_P(Clean, PsOutputThatIsNotContainerIdsIsAnError) {
+    auto r = run(config(R"({"ps": {"stdout": "c1\n--all\n-rf\n"}})"_json), args({"clean"}));
+    EXPECT_EQ(r.lines(), probed({kPs}));
+    EXPECT_EQ(r.out, kFilterLine);
+    EXPECT_EQ(r.err, "qemu-docker: error: listing containers failed: the engine printed something "
+                     "that is not a container id\n");
+    EXPECT_EQ(r.status, 1);
+}
+
 TEST_P(Clean, NothingToRemove) {
     auto r = run(config(), args({"clean"}));
     EXPECT_EQ(r.lines(), probed({kPs}));
@@ -45,7 +56,7 @@ TEST_P(Clean, EndsRunningContainers) {
     for (const auto& line : r.lines())
         if (line.find("ps -q --filter=label=com.qemu.instance.uuid=") == std::string::npos)
             own.push_back(line);
-    EXPECT_EQ(own, probed({kPs, rm("c1"), rm("c2")}));
+    EXPECT_EQ(own, probed_again({kPs, rm("c1"), rm("c2")})); // the runs probed
     EXPECT_EQ(r.out, kFilterLine);
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(sandbox().running(), Lines{});

@@ -159,6 +159,20 @@ Lines EachEngine::probed(const Lines& commands) const {
     return out;
 }
 
+bool probe_cache_off() {
+    const char* cache = std::getenv("QEMU_DOCKER_PROBE_CACHE");
+    return cache && std::string_view(cache) == "0";
+}
+
+Lines EachEngine::probed_again(const Lines& commands) const {
+    if (probe_cache_off())
+        return probed(commands);
+    Lines out;
+    for (const auto& c : commands)
+        out.push_back(engine(c));
+    return out;
+}
+
 std::string EachEngine::user() const {
     // The sandbox's environment has no CONTAINER_HOST: podman is rootless
     // unless we are root (D5).

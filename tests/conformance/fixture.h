@@ -82,6 +82,9 @@ class EachEngine : public QemuDocker, public testing::WithParamInterface<EngineS
     std::string engine(const std::string& rest) const;
     // The probe's calls, then COMMANDS.
     Lines probed(const Lines& commands) const;
+    // The same for a command after one that probed in this sandbox: without
+    // the probe when the probe cache is on (QEMU_DOCKER_PROBE_CACHE not 0).
+    Lines probed_again(const Lines& commands) const;
     // What run --run-as-current-user adds: [--userns=keep-id] -u UID.
     std::string user() const;
     // How the chosen engine's container ID is removed, after PREFIX.
@@ -116,6 +119,10 @@ json image(const std::string& checksum,
            const std::string& created = "2024-01-01T00:00:00.000000000Z");
 // Whether the sandbox's TMPDIR is empty (no build context left: D4).
 bool tmpdir_empty(const fake_engine::Sandbox& sandbox);
+
+// Whether this run of the suite has the probe cache off
+// (QEMU_DOCKER_PROBE_CACHE=0): then every command probes.
+bool probe_cache_off();
 
 // The path of the qemu-docker binary under test.
 std::string qemu_docker();

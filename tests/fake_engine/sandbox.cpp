@@ -61,39 +61,6 @@ std::string read_text(const fs::path& path) {
     return text.str();
 }
 
-// /usr/bin and /bin as PATH entries, unless a real podman, docker or sudo is
-// installed there: then a directory of links to all else they hold (made
-// once per state of /usr/bin, in the build tree), so that an engine the
-// config leaves out stays absent.
-std::string system_path() {
-    const fs::path dirs[] = {"/usr/bin", "/bin"};
-    bool clash = false;
-    for (const auto& dir : dirs)
-        for (const char* name : kEngineNames)
-            clash = clash || fs::exists(dir / name);
-    if (!clash)
-        return "/usr/bin:/bin";
-    auto stamp = fs::last_write_time("/usr/bin").time_since_epoch().count();
-    fs::path masked = fs::path(FAKE_ENGINE_CACHE_DIR) / ("sysbin-" + std::to_string(stamp));
-    if (fs::exists(masked))
-        return masked.string();
-    fs::path tmp = masked.string() + ".tmp" + std::to_string(::getpid());
-    fs::create_directories(tmp);
-    for (const auto& dir : dirs)
-        for (const auto& entry : fs::directory_iterator(dir)) {
-            std::string name = entry.path().filename();
-            if (std::find(std::begin(kEngineNames), std::end(kEngineNames), name) ==
-                    std::end(kEngineNames) &&
-                !fs::exists(fs::symlink_status(tmp / name)))
-                fs::create_symlink(entry.path(), tmp / name);
-        }
-    std::error_code ec;
-    fs::rename(tmp, masked, ec);
-    if (ec) // another test made it first
-        fs::remove_all(tmp);
-    return masked.string();
-}
-
 // Reads what is there on FD without blocking; false at end of file.
 bool drain(int fd, std::string& into) {
     char buf[65536];
@@ -277,7 +244,8 @@ std::unique_ptr<Child> Sandbox::start(const Args& argv, const RunOptions& option
         {"FAKE_ENGINE_STATE", (root_ / "log.state").string()},
         {"FAKE_ENGINE_CONFIG", (root_ / "config.json").string()},
     };
-    for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"})
+    for (const char* name :
+         {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "QEMU_DOCKER_PROBE_CACHE"})
         if (const char* value = std::getenv(name))
             env[name] = value;
     for (const auto& [name, value] : options.env)
@@ -462,6 +430,35 @@ std::vector<std::string> normalise(Outcome& outcome, const fs::path& root) {
     fix(outcome.out);
     fix(outcome.err);
     return seen;
+}
+
+std::string system_path() {
+    const fs::path dirs[] = {"/usr/bin", "/bin"};
+    bool clash = false;
+    for (const auto& dir : dirs)
+        for (const char* name : kEngineNames)
+            clash = clash || fs::exists(dir / name);
+    if (!clash)
+        return "/usr/bin:/bin";
+    auto stamp = fs::last_write_time("/usr/bin").time_since_epoch().count();
+    fs::path masked = fs::path(FAKE_ENGINE_CACHE_DIR) / ("sysbin-" + std::to_string(stamp));
+    if (fs::exists(masked))
+        return masked.string();
+    fs::path tmp = masked.string() + ".tmp" + std::to_string(::getpid());
+    fs::create_directories(tmp);
+    for (const auto& dir : dirs)
+        for (const auto& entry : fs::directory_iterator(dir)) {
+            std::string name = entry.path().filename();
+            if (std::find(std::begin(kEngineNames), std::end(kEngineNames), name) ==
+                    std::end(kEngineNames) &&
+                !fs::exists(fs::symlink_status(tmp / name)))
+                fs::create_symlink(entry.path(), tmp / name);
+        }
+    std::error_code ec;
+    fs::rename(tmp, masked, ec);
+    if (ec) // another test made it first
+        fs::remove_all(tmp);
+    return masked.string();
 }
 
 } // namespace fake_engine

@@ -91,6 +91,12 @@ class Child {
     bool reaped_ = false;
 };
 
+// /usr/bin and /bin as PATH entries, unless a real podman, docker or sudo is
+// installed there: then a directory of links to all else they hold (made
+// once per state of /usr/bin, in the build tree), so that an engine the
+// config leaves out stays absent.
+std::string system_path();
+
 class Sandbox {
   public:
     // CONFIG is the stand-in's config (see tests/fake_engine/README.md).

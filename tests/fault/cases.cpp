@@ -187,7 +187,9 @@ std::vector<Case> run_cases() {
          {},
          nullptr,
          {run_step("img false"),
-          {"ps -q --filter=label=com.qemu.instance.uuid=<uuid>", listing_failed, left, left},
+          // garbage is not container ids: an error, nothing passed to rm
+          {"ps -q --filter=label=com.qemu.instance.uuid=<uuid>", listing_failed, listing_failed,
+           left},
           {"{rm} c1", left, left, left}},
          3},
         {"RunKeep",
@@ -233,7 +235,7 @@ std::vector<Case> other_cases() {
          {},
          nullptr,
          // A removal that fails is the engine's to report (docker.py's too).
-         {{"ps -q -a --filter=label=com.qemu.instance.uuid", fails(kListing)},
+         {{"ps -q -a --filter=label=com.qemu.instance.uuid", fails(kListing), fails(kListing)},
           {"{rm} c1", as_clean()},
           {"{rm} c2", as_clean()}}},
         {"Images", {"images", "-a"}, {}, {}, nullptr, {{"images -a", passes_status()}}},

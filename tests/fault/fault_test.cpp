@@ -2,10 +2,9 @@
 // must be the table's), then once for each of its calls failing in each way
 // the stand-in can fail (tests/fake_engine/README.md, Faults).  A failure
 // must end qemu-docker with the documented status and one clear error line,
-// leaving nothing behind (findings.h); known_failures.cpp lists where it
-// does not yet.
+// leaving nothing behind (findings.h).
 #include "cases.h"
-#include "known_failures.h"
+#include "findings.h"
 
 #include <csignal>
 #include <gtest/gtest.h>
@@ -227,15 +226,6 @@ TEST_P(Injected, FailsCleanly) {
     ASSERT_GE(o.outcome.calls.size(), static_cast<size_t>(i.call)) << describe(o, {});
     EXPECT_TRUE(o.outcome.calls[i.call - 1].record.contains("fault"));
     auto found = findings(o, expected(i, i.call));
-    if (const KnownFailure* known = known_failure(i.name())) {
-        // A fix may make a known failure go away before its entry is
-        // removed; a problem the entry does not list still fails.
-        unsigned unlisted = problems(found) & ~known->problems;
-        EXPECT_EQ(problem_names(unlisted), problem_names(0))
-            << "known failure (" << known->tests << "): " << known->observed << "\n"
-            << describe(o, found);
-        return;
-    }
     EXPECT_TRUE(found.empty()) << describe(o, found);
 }
 
@@ -275,16 +265,6 @@ TEST_P(Clean, MakesTheTablesCalls) {
     e.status = c->status;
     auto found = findings(o, e);
     EXPECT_TRUE(found.empty()) << describe(o, found);
-}
-
-TEST(KnownFailures, EachNamesSomeInjection) {
-    auto all = injections();
-    for (const auto& k : kKnownFailures) {
-        bool used = false;
-        for (const auto& i : all)
-            used = used || known_failure(i.name()) == &k;
-        EXPECT_TRUE(used) << k.tests << " names no injection (or only ones an entry before it has)";
-    }
 }
 
 TEST(Environment, UpdateExecutableNeedsAPersistentBinfmtEntry) {

@@ -22,7 +22,8 @@ struct Invocation {
     std::vector<std::string> passthrough; // for the engine, in order
     ProcessRunner* runner = nullptr;
 
-    Engine find_engine() const { return Engine::find(engine_choice, *runner); }
+    // The engine, from the probe cache when it has a record (probe_cache.h).
+    Engine find_engine() const;
 };
 
 class Subcommand {

@@ -6,12 +6,15 @@
 
 #include "qemu_docker/engine/process.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace qd {
+
+class ProbeCache;
 
 enum class EngineChoice { Auto, Docker, Podman };
 enum class EngineKind { Podman, Docker, SudoDocker };
@@ -20,6 +23,7 @@ struct EngineCommand {
     EngineKind kind;
     std::vector<std::string> prefix; // e.g. {"sudo", "-n", "docker"}
     std::string version_output;      // stdout of its `version` (docker only)
+    std::optional<bool> buildx;      // whether `buildx version` works, once asked
 };
 
 // The commands tried for a choice, in order.
@@ -35,17 +39,28 @@ class Engine {
   public:
     Engine(EngineCommand command, ProcessRunner& runner);
 
-    // Probes; throws Error naming every command tried when none works.
-    static Engine find(EngineChoice choice, ProcessRunner& runner);
+    // Probes, or takes CACHE's record; throws Error naming every command
+    // tried when none works.
+    static Engine find(EngineChoice choice, ProcessRunner& runner,
+                       std::shared_ptr<const ProbeCache> cache = nullptr);
 
     EngineKind kind() const { return command_.kind; }
     bool is_docker() const { return command_.kind != EngineKind::Podman; }
     const std::string& version_output() const { return command_.version_output; }
+    std::optional<bool> buildx() const { return command_.buildx; }
+    // Keeps the answer of `buildx version` with the probe's.
+    void remember_buildx(bool works);
+    // After an engine command has ended: a failure may mean the engine has
+    // gone, so the next invocation probes again.
+    void saw(const ProcessResult& result) const;
 
     // ENGINE ARGS...: stdout hidden when quiet, stderr always shown.
     ProcessResult run(const std::vector<std::string>& args, bool quiet) const;
     // Same, with the full request (stdin, captured stderr, ...).
     ProcessResult run(SpawnRequest request) const;
+    // The same for a question whose "no" is a failure (`inspect` of an image
+    // that is not there): that failure keeps the probe cache.
+    ProcessResult ask(SpawnRequest request) const;
     // Starts it, for a caller with its own way of waiting (run's container).
     std::unique_ptr<ChildProcess> start(SpawnRequest request) const;
     // ENGINE ARGS... with stdout captured.
@@ -59,6 +74,7 @@ class Engine {
 
     EngineCommand command_;
     ProcessRunner& runner_;
+    std::shared_ptr<const ProbeCache> cache_;
     std::vector<std::pair<std::string, std::string>> env_;
 };
 

@@ -1,0 +1,10 @@
+#include "qemu_docker/cli/subcommand.h"
+#include "qemu_docker/engine/probe_cache.h"
+
+namespace qd {
+
+Engine Invocation::find_engine() const {
+    return Engine::find(engine_choice, *runner, ProbeCache::open(engine_choice));
+}
+
+} // namespace qd

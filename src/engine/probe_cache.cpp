@@ -1,0 +1,130 @@
+#include "qemu_docker/engine/probe_cache.h"
+
+#include "qemu_docker/util/private_file.h"
+#include "qemu_docker/util/sha1.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <pwd.h>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace qd {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> variable(const char* name) {
+    const char* value = std::getenv(name);
+    return value ? std::optional<std::string>(value) : std::nullopt;
+}
+
+std::optional<FileIdentity> identity(const fs::path& path) {
+    struct stat st {};
+    if (path.empty() || ::stat(path.c_str(), &st) != 0)
+        return std::nullopt;
+    return FileIdentity{path.string(), st.st_dev, st.st_ino, st.st_size,
+                        st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec};
+}
+
+// The file posix_spawnp would run for NAME.
+std::optional<FileIdentity> program(const std::string& name) {
+    std::istringstream dirs(variable("PATH").value_or("/usr/local/bin:/usr/bin:/bin"));
+    for (std::string dir; std::getline(dirs, dir, ':');) {
+        fs::path candidate = fs::path(dir.empty() ? "." : dir) / name;
+        if (::access(candidate.c_str(), X_OK) == 0)
+            return identity(candidate);
+    }
+    return std::nullopt;
+}
+
+fs::path home() {
+    if (auto h = variable("HOME"); h && !h->empty())
+        return *h;
+    const passwd* pw = ::getpwuid(::geteuid());
+    return pw && pw->pw_dir ? fs::path(pw->pw_dir) : fs::path();
+}
+
+// docker's socket when DOCKER_HOST names none.
+fs::path docker_socket() {
+    std::string host = variable("DOCKER_HOST").value_or("unix:///var/run/docker.sock");
+    return host.starts_with("unix://") ? fs::path(host.substr(7)) : fs::path();
+}
+
+fs::path config_home() {
+    auto xdg = variable("XDG_CONFIG_HOME");
+    return xdg && !xdg->empty() ? fs::path(*xdg) : home() / ".config";
+}
+
+std::optional<fs::path> cache_directory() {
+    if (auto runtime = variable("XDG_RUNTIME_DIR"); runtime && !runtime->empty()) {
+        struct stat st {};
+        if (::lstat(runtime->c_str(), &st) == 0 && S_ISDIR(st.st_mode) &&
+            st.st_uid == ::geteuid() && (st.st_mode & 077) == 0)
+            return private_directory(fs::path(*runtime) / "qemu-docker");
+    }
+    fs::path h = home();
+    if (h.empty())
+        return std::nullopt;
+    return private_directory(h / ".cache" / "qemu-docker");
+}
+
+std::int64_t now_seconds() {
+    using namespace std::chrono;
+    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+} // namespace
+
+ProbeInputs current_probe_inputs(EngineChoice choice) {
+    ProbeInputs in;
+    in.choice = choice;
+    in.uid = ::getuid();
+    in.euid = ::geteuid();
+    for (const char* name :
+         {"PATH", "HOME", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "DOCKER_HOST", "DOCKER_CONTEXT",
+          "DOCKER_CONFIG", "CONTAINER_HOST", "CONTAINER_CONNECTION", "CONTAINERS_CONF"})
+        in.variables.emplace_back(name, variable(name));
+    for (const char* name : {"podman", "docker", "sudo"})
+        in.files.emplace_back(name, program(name));
+    fs::path docker_config = variable("DOCKER_CONFIG").value_or((home() / ".docker").string());
+    in.files.emplace_back("docker socket", identity(docker_socket()));
+    in.files.emplace_back("docker config", identity(docker_config / "config.json"));
+    in.files.emplace_back(
+        "containers.conf",
+        identity(variable("CONTAINERS_CONF")
+                     .value_or((config_home() / "containers" / "containers.conf").string())));
+    in.files.emplace_back("system containers.conf", identity("/etc/containers/containers.conf"));
+    return in;
+}
+
+ProbeCache::ProbeCache(fs::path file, std::string key)
+    : file_(std::move(file)), key_(std::move(key)) {}
+
+std::shared_ptr<const ProbeCache> ProbeCache::open(EngineChoice choice) {
+    if (variable("QEMU_DOCKER_PROBE_CACHE") == "0")
+        return nullptr;
+    auto dir = cache_directory();
+    if (!dir)
+        return nullptr;
+    std::string key = probe_key(current_probe_inputs(choice));
+    fs::path file = *dir / ("probe-" + sha1_hex(key) + ".json");
+    return std::shared_ptr<const ProbeCache>(new ProbeCache(std::move(file), std::move(key)));
+}
+
+std::optional<EngineCommand> ProbeCache::load() const {
+    auto text = read_private_file(file_);
+    return text ? read_probe_record(*text, key_, now_seconds()) : std::nullopt;
+}
+
+void ProbeCache::store(const EngineCommand& engine) const {
+    write_private_file(file_, probe_record(key_, engine, now_seconds()));
+}
+
+void ProbeCache::drop() const {
+    remove_private_file(file_);
+}
+
+} // namespace qd

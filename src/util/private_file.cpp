@@ -1,0 +1,82 @@
+#include "qemu_docker/util/private_file.h"
+
+#include "qemu_docker/util/error.h"
+#include "qemu_docker/util/file_writing.h"
+#include "qemu_docker/util/unique_fd.h"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace qd {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kMaxSize = 1 << 20; // far more than any record
+
+bool owned_by_us(const struct stat& st) {
+    return st.st_uid == ::geteuid();
+}
+
+bool write_whole(int fd, std::string_view text, const fs::path& path) {
+    try {
+        write_all(fd, text, path.string());
+        return true;
+    } catch (const Error&) {
+        return false;
+    }
+}
+
+} // namespace
+
+std::optional<fs::path> private_directory(const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir.parent_path(), ec);
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+        return std::nullopt;
+    struct stat st {};
+    if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || !owned_by_us(st) ||
+        (st.st_mode & 077) != 0)
+        return std::nullopt;
+    return dir;
+}
+
+std::optional<std::string> read_private_file(const fs::path& path) {
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
+    struct stat st {};
+    if (!fd.valid() || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || !owned_by_us(st) ||
+        (st.st_mode & 022) != 0 || static_cast<std::size_t>(st.st_size) > kMaxSize)
+        return std::nullopt;
+    std::string text(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t got = 0;
+    while (got < text.size()) {
+        ssize_t n = ::read(fd.get(), text.data() + got, text.size() - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return std::nullopt;
+        got += static_cast<std::size_t>(n);
+    }
+    return text;
+}
+
+bool write_private_file(const fs::path& path, std::string_view text) {
+    std::string temporary = path.string() + ".XXXXXX";
+    UniqueFd fd(::mkostemp(temporary.data(), O_CLOEXEC));
+    if (!fd.valid())
+        return false;
+    bool written = ::fchmod(fd.get(), 0600) == 0 && write_whole(fd.get(), text, temporary);
+    if (written && ::rename(temporary.c_str(), path.c_str()) == 0)
+        return true;
+    ::unlink(temporary.c_str());
+    return false;
+}
+
+void remove_private_file(const fs::path& path) {
+    ::unlink(path.c_str());
+}
+
+} // namespace qd

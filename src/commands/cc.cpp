@@ -1,10 +1,12 @@
 #include "qemu_docker/cli/subcommand.h"
 #include "qemu_docker/engine/container_run.h"
 #include "qemu_docker/engine/engine_argv.h"
+#include "qemu_docker/engine/warm_cc.h"
 #include "qemu_docker/image/image_name.h"
 #include "qemu_docker/util/error.h"
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 
@@ -30,8 +32,19 @@ class CcCommand : public Subcommand {
 
     int execute(const Invocation& inv) override {
         check_image_name("image", image_);
+        auto reuse = reuse_seconds(std::getenv("QEMU_DOCKER_REUSE"));
         Engine engine = inv.find_engine();
-        auto args = cc_run_args(current_directory(), paths_, image_, cc_, inv.passthrough);
+        std::string cwd = current_directory();
+        if (reuse) {
+            WarmCompile warm{{engine.prefix(), image_, current_user_mapping(engine),
+                              cc_mount_args(cwd, paths_), *reuse},
+                             cc_,
+                             cc_compiler_args(inv.passthrough),
+                             inv.quiet};
+            if (auto status = run_warm_compile(engine, warm))
+                return *status;
+        }
+        auto args = cc_run_args(cwd, paths_, image_, cc_, inv.passthrough);
         return run_container(engine, {args, false, inv.quiet, true});
     }
 

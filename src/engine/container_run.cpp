@@ -97,14 +97,17 @@ void remove_instances(const Engine& engine, const std::optional<std::string>& uu
     remove_listed(engine, uuid, all, true);
 }
 
+RunAsUser current_user_mapping(const Engine& engine) {
+    bool keep_id = engine.kind() == EngineKind::Podman &&
+                   podman_is_rootless(geteuid(), std::getenv("CONTAINER_HOST"));
+    return RunAsUser{getuid(), keep_id};
+}
+
 int run_container(const Engine& engine, const ContainerRun& run) {
     std::string uuid = random_uuid_hex();
     std::optional<RunAsUser> user;
-    if (run.as_current_user) {
-        bool keep_id = engine.kind() == EngineKind::Podman &&
-                       podman_is_rootless(geteuid(), std::getenv("CONTAINER_HOST"));
-        user = RunAsUser{getuid(), keep_id};
-    }
+    if (run.as_current_user)
+        user = current_user_mapping(engine);
     SpawnRequest request;
     request.argv = run_argv(uuid, user, run.args);
     request.out = run.quiet ? Output::Null : Output::Inherit;

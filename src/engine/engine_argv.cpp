@@ -16,16 +16,27 @@ std::vector<std::string> run_argv(const std::string& uuid, const std::optional<R
     return argv;
 }
 
-std::vector<std::string> cc_run_args(const std::string& cwd, const std::vector<std::string>& paths,
-                                     const std::string& image, const std::string& cc,
-                                     std::vector<std::string> args) {
+std::vector<std::string> cc_compiler_args(std::vector<std::string> args) {
     if (!args.empty() && args.front() == "--")
         args.erase(args.begin());
+    return args;
+}
+
+std::vector<std::string> cc_mount_args(const std::string& cwd,
+                                       const std::vector<std::string>& paths) {
     std::vector<std::string> out = {"-w", cwd, "-v", cwd + ":" + cwd + ":rw"};
     for (const auto& p : paths) {
         out.push_back("-v");
         out.push_back(p + ":" + p + ":ro,z");
     }
+    return out;
+}
+
+std::vector<std::string> cc_run_args(const std::string& cwd, const std::vector<std::string>& paths,
+                                     const std::string& image, const std::string& cc,
+                                     std::vector<std::string> args) {
+    args = cc_compiler_args(std::move(args));
+    std::vector<std::string> out = cc_mount_args(cwd, paths);
     out.push_back(image);
     out.push_back(cc);
     out.insert(out.end(), args.begin(), args.end());

@@ -58,19 +58,6 @@ fs::path config_home() {
     return xdg && !xdg->empty() ? fs::path(*xdg) : home() / ".config";
 }
 
-std::optional<fs::path> cache_directory() {
-    if (auto runtime = variable("XDG_RUNTIME_DIR"); runtime && !runtime->empty()) {
-        struct stat st {};
-        if (::lstat(runtime->c_str(), &st) == 0 && S_ISDIR(st.st_mode) &&
-            st.st_uid == ::geteuid() && (st.st_mode & 077) == 0)
-            return private_directory(fs::path(*runtime) / "qemu-docker");
-    }
-    fs::path h = home();
-    if (h.empty())
-        return std::nullopt;
-    return private_directory(h / ".cache" / "qemu-docker");
-}
-
 std::int64_t now_seconds() {
     using namespace std::chrono;
     return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
@@ -106,7 +93,7 @@ ProbeCache::ProbeCache(fs::path file, std::string key)
 std::shared_ptr<const ProbeCache> ProbeCache::open(EngineChoice choice) {
     if (variable("QEMU_DOCKER_PROBE_CACHE") == "0")
         return nullptr;
-    auto dir = cache_directory();
+    auto dir = user_state_directory();
     if (!dir)
         return nullptr;
     std::string key = probe_key(current_probe_inputs(choice));

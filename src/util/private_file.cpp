@@ -5,7 +5,9 @@
 #include "qemu_docker/util/unique_fd.h"
 
 #include <cerrno>
+#include <cstdlib>
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -73,6 +75,22 @@ bool write_private_file(const fs::path& path, std::string_view text) {
         return true;
     ::unlink(temporary.c_str());
     return false;
+}
+
+std::optional<fs::path> user_state_directory() {
+    const char* runtime = std::getenv("XDG_RUNTIME_DIR");
+    struct stat st {};
+    if (runtime && *runtime && ::lstat(runtime, &st) == 0 && S_ISDIR(st.st_mode) &&
+        st.st_uid == ::geteuid() && (st.st_mode & 077) == 0)
+        return private_directory(fs::path(runtime) / "qemu-docker");
+    fs::path home;
+    if (const char* h = std::getenv("HOME"); h && *h)
+        home = h;
+    else if (const passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_dir)
+        home = pw->pw_dir;
+    if (home.empty())
+        return std::nullopt;
+    return private_directory(home / ".cache" / "qemu-docker");
 }
 
 void remove_private_file(const fs::path& path) {

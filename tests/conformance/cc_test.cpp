@@ -2,6 +2,7 @@
 // directory mounted read-write and each source path read-only.
 #include "fixture.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace conformance {
@@ -72,6 +73,127 @@ TEST_P(Cc, FailureExitsWithTheCompilerStatus) {
               probed({cc_run("img cc x.c"), "ps -q --filter=label=com.qemu.instance.uuid=<uuid>"}));
     EXPECT_EQ(r.out, "filter=--filter=label=com.qemu.instance.uuid=<uuid>\n");
     EXPECT_EQ(r.err, "x.c:1: error\n");
+    EXPECT_EQ(r.status, 1);
+}
+
+} // namespace
+} // namespace conformance
+
+namespace conformance {
+namespace {
+
+// QEMU_DOCKER_REUSE (src/engine/warm_cc.cpp): the engine calls of a warm
+// compile.  The real engines run it in tests/e2e/11-cc-reuse.sh.
+class CcReuse : public Cc {
+  protected:
+    static RunOptions reuse(const std::string& seconds = "60") {
+        return RunOptions::with_env("QEMU_DOCKER_REUSE", seconds);
+    }
+    // The engine's arguments of each call after the probe.
+    Lines calls(const Outcome& r) const {
+        Lines out;
+        for (size_t i = GetParam().probe.size(); i < r.calls.size(); ++i) {
+            Args argv = r.calls[i].engine_argv();
+            std::string joined;
+            for (const auto& a : argv)
+                joined += (joined.empty() ? "" : "|") + a;
+            out.push_back(joined);
+        }
+        return out;
+    }
+    // The warm container's name, as the first inspect gave it.
+    static std::string name(const Outcome& r) {
+        for (const auto& call : r.calls)
+            if (call.command() == "inspect")
+                return call.engine_argv().back();
+        return "";
+    }
+    static std::string inspect(const std::string& name) {
+        return "inspect|--format|{{.Id}}{{with .Config.Labels}} {{index . \"com.qemu.cc-image\"}}"
+               "{{end}}|img|" +
+               name;
+    }
+    static std::string exec(const std::string& name, const std::string& uuid) {
+        return "exec|" + name +
+               "|sh|-c|echo 2>/dev/null > /tmp/.qemu-docker-used; echo $$ 2>/dev/null > "
+               "/tmp/.qemu-docker-cc-" +
+               uuid + "; exec \"$0\" \"$@\"|cc|-c|x.c";
+    }
+    std::string plain_run(const std::string& uuid) const {
+        std::string user_args = user().empty() ? "" : user() + " ";
+        std::string line = "run --rm --label com.qemu.instance.uuid=" + uuid + " " + user_args +
+                           "-w <tmp>/work -v <tmp>/work:<tmp>/work:rw img cc -c x.c";
+        std::replace(line.begin(), line.end(), ' ', '|');
+        return line;
+    }
+};
+QD_EACH_ENGINE(CcReuse);
+
+TEST_P(CcReuse, WarmContainerIsOneInspectAndOneExec) {
+    json c = config({{"inspect", {{"stdout", "sha256:aaa\nc1 sha256:aaa\n"}}},
+                     {"exec", {{"stdout", "compiled\n"}, {"stderr", "warning\n"}, {"exit", 3}}}});
+    auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), reuse());
+    std::string n = name(r);
+    EXPECT_TRUE(n.starts_with("qemu-docker-cc-")) << n;
+    EXPECT_EQ(n.size(), 31u) << n;
+    EXPECT_EQ(calls(r), (Lines{inspect(n), exec(n, "<uuid>")}));
+    EXPECT_EQ(r.out, "compiled\n");
+    EXPECT_EQ(r.err, "warning\n");
+    EXPECT_EQ(r.status, 3);
+}
+
+TEST_P(CcReuse, NoContainerYetStartsOneUnderTheLock) {
+    json c = config({{"inspect", {{"stdout", "sha256:aaa\n"}, {"exit", 1}}}});
+    auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), reuse("300"));
+    std::string n = name(r);
+    Lines got = calls(r);
+    ASSERT_EQ(got.size(), 4u) << testing::PrintToString(got);
+    EXPECT_EQ(got[0], inspect(n));
+    EXPECT_EQ(got[1], inspect(n)); // again, holding the lock
+    std::string user_args = user().empty() ? "" : user() + " ";
+    std::string start = "run --rm --label com.qemu.instance.uuid=<uuid> " + user_args +
+                        "-d --name " + n + " --label com.qemu.cc-reuse=" + n.substr(15) +
+                        " --label com.qemu.cc-image=sha256:aaa -w <tmp>/work -v "
+                        "<tmp>/work:<tmp>/work:rw sha256:aaa sh -c ";
+    std::replace(start.begin(), start.end(), ' ', '|');
+    EXPECT_TRUE(got[2].starts_with(start)) << got[2] << "\n" << start;
+    EXPECT_NE(got[2].find("while [ \"$n\" -lt 300 ]"), std::string::npos) << got[2];
+    EXPECT_EQ(got[3], exec(n, "<uuid2>"));
+    EXPECT_EQ(r.status, 0);
+}
+
+TEST_P(CcReuse, UnknownImageRunsAsWithoutReuse) {
+    json c = config({{"inspect", {{"stdout", ""}, {"exit", 1}}}});
+    auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), reuse());
+    EXPECT_EQ(calls(r), (Lines{inspect(name(r)), plain_run("<uuid>")}));
+}
+
+TEST_P(CcReuse, ImageThatCannotKeepAContainerWarmRunsAsWithoutReuse) {
+    json c = config({{"inspect", {{"stdout", "sha256:aaa\n"}, {"exit", 1}}},
+                     {"run", {{"by_arg", {{"-d", {{"exit", 127}, {"stderr", "no sh\n"}}}}}}}});
+    auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), reuse());
+    Lines got = calls(r);
+    ASSERT_EQ(got.size(), 4u) << testing::PrintToString(got);
+    EXPECT_EQ(got[3], plain_run("<uuid2>"));
+    EXPECT_EQ(r.err, ""); // QEMU_DOCKER_TRACE=1 tells
+    EXPECT_EQ(r.status, 0);
+}
+
+TEST_P(CcReuse, OffWhenZeroOrEmpty) {
+    bool first = true;
+    for (std::string off : {"0", ""}) {
+        auto r = run(config(), args({"cc", "-i", "img", "--", "-c", "x.c"}), reuse(off));
+        Lines plain = {cc_run("img cc -c x.c")};
+        EXPECT_EQ(r.lines(), first ? probed(plain) : probed_again(plain)) << off;
+        first = false;
+    }
+}
+
+TEST_P(CcReuse, BadValueIsOneErrorLine) {
+    auto r = run(config(), args({"cc", "-i", "img", "--", "-c", "x.c"}), reuse("5m"));
+    EXPECT_EQ(r.lines(), Lines{});
+    EXPECT_EQ(r.err, "qemu-docker: error: QEMU_DOCKER_REUSE=\"5m\": not a number of seconds from 0 "
+                     "to 86400\n");
     EXPECT_EQ(r.status, 1);
 }
 

@@ -4,6 +4,7 @@
 // removing them again (after Ctrl-C, kill or a failure, and for `clean`).
 
 #include "qemu_docker/engine/engine.h"
+#include "qemu_docker/engine/engine_argv.h"
 
 #include <optional>
 #include <string>
@@ -17,6 +18,10 @@ struct ContainerRun {
     bool quiet = false;
     bool as_current_user = false;
 };
+
+// How a container runs as the current user with ENGINE: -u UID, and
+// --userns=keep-id for rootless podman (D5).
+RunAsUser current_user_mapping(const Engine& engine);
 
 // ENGINE run ...; returns the engine's exit status, or 128+signal when
 // SIGINT, SIGTERM or SIGHUP made us remove the container.

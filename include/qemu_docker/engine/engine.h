@@ -45,6 +45,7 @@ class Engine {
                        std::shared_ptr<const ProbeCache> cache = nullptr);
 
     EngineKind kind() const { return command_.kind; }
+    const std::vector<std::string>& prefix() const { return command_.prefix; }
     bool is_docker() const { return command_.kind != EngineKind::Podman; }
     const std::string& version_output() const { return command_.version_output; }
     std::optional<bool> buildx() const { return command_.buildx; }

@@ -22,6 +22,11 @@ std::vector<std::string> run_argv(const std::string& uuid, const std::optional<R
                                   const std::vector<std::string>& args);
 
 // The arguments `cc` gives to `run`: -w CWD -v CWD:CWD:rw [-v P:P:ro,z]... IMAGE CC ARGS
+// The compiler's arguments: cc's after a leading `--`.
+std::vector<std::string> cc_compiler_args(std::vector<std::string> args);
+// cc's -w CWD -v CWD:CWD:rw and -v PATH:PATH:ro,z for each source path.
+std::vector<std::string> cc_mount_args(const std::string& cwd,
+                                       const std::vector<std::string>& paths);
 std::vector<std::string> cc_run_args(const std::string& cwd, const std::vector<std::string>& paths,
                                      const std::string& image, const std::string& cc,
                                      std::vector<std::string> args);

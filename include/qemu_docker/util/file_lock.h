@@ -1,0 +1,22 @@
+#pragma once
+
+// An exclusive flock(2) on a file, held while the object lives.
+
+#include "qemu_docker/util/unique_fd.h"
+
+#include <filesystem>
+
+namespace qd {
+
+class FileLock {
+  public:
+    // Waits for the lock on PATH (made 0600 if missing).
+    explicit FileLock(const std::filesystem::path& path);
+    // Whether the lock is held (false: the file could not be opened).
+    bool held() const { return fd_.valid(); }
+
+  private:
+    UniqueFd fd_;
+};
+
+} // namespace qd

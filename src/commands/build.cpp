@@ -24,10 +24,13 @@ namespace {
 namespace fs = std::filesystem;
 
 // Copies SOURCE to DIR/NAME in the context ROOT, or says why not, as docker.py does.
-void copy_or_say(const std::string& source, const fs::path& root, const std::string& dir,
-                 const std::string& name) {
-    if (!copy_into_context(source, root, dir, name))
-        fmt::print("Couldn't copy {} to {}\n", source, context_destination(root, dir, name));
+// Returns whether it copied.
+bool copy_or_say(const std::string& source, const fs::path& root, const std::string& dir,
+                 const std::string& name, const ChunkSink& also = nullptr) {
+    if (copy_into_context(source, root, dir, name, also))
+        return true;
+    fmt::print("Couldn't copy {} to {}\n", source, context_destination(root, dir, name));
+    return false;
 }
 
 void copy_image_file(const ImageFile& file, const fs::path& root) {
@@ -167,8 +170,10 @@ class BuildCommand : public Subcommand {
     copy_extra_files(const fs::path& context) const {
         std::vector<std::pair<std::string, std::string>> sums;
         for (const auto& f : extra_files_) {
-            copy_or_say(f, context, ".", fs::path(f).filename().string());
-            sums.emplace_back(f, file_sha1_hex(f));
+            Sha1Digest digest; // in the same read as the copy
+            auto hash = [&](std::string_view chunk) { digest.update(chunk); };
+            bool copied = copy_or_say(f, context, ".", fs::path(f).filename().string(), hash);
+            sums.emplace_back(f, copied ? digest.hex() : file_sha1_hex(f));
         }
         return sums;
     }

@@ -36,7 +36,7 @@ UniqueFd open_directory(const fs::path& dir) {
 }
 
 void copy_contents(int in, const std::string& source, const PlaceInTree& place,
-                   const std::string& dest) {
+                   const std::string& dest, const ChunkSink& also) {
     struct stat st;
     if (::fstat(in, &st) != 0)
         fail(source);
@@ -44,7 +44,11 @@ void copy_contents(int in, const std::string& source, const PlaceInTree& place,
                           O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (!out.valid())
         fail(dest);
-    for_each_chunk(in, source, [&](std::string_view chunk) { write_all(out.get(), chunk, dest); });
+    for_each_chunk(in, source, [&](std::string_view chunk) {
+        write_all(out.get(), chunk, dest);
+        if (also)
+            also(chunk);
+    });
     if (::fchmod(out.get(), st.st_mode & 07777) != 0)
         fail(dest);
 }
@@ -60,7 +64,7 @@ std::string context_destination(const fs::path& root, const std::string& dir,
 }
 
 bool copy_into_context(const std::string& source, const fs::path& root, const std::string& dir,
-                       const std::string& name) {
+                       const std::string& name, const ChunkSink& also) {
     const std::string dest = context_destination(root, dir, name);
     try {
         // the directories first, as docker.py makes them before it copies
@@ -70,7 +74,7 @@ bool copy_into_context(const std::string& source, const fs::path& root, const st
             return false;
         if (!in.valid())
             fail(source);
-        copy_contents(in.get(), source, *place, dest);
+        copy_contents(in.get(), source, *place, dest, also);
         return true;
     } catch (const Error& e) {
         throw Error(fmt::format("cannot copy {} to {}: {}", source, dest, e.what()));

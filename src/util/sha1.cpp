@@ -10,48 +10,42 @@
 
 namespace qd {
 
-namespace {
+void Sha1Digest::Free::operator()(EVP_MD_CTX* ctx) const {
+    EVP_MD_CTX_free(ctx);
+}
 
-// An EVP SHA-1 digest being computed.
-class Sha1 {
-  public:
-    Sha1() : ctx_(EVP_MD_CTX_new()) {
-        if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha1(), nullptr) != 1)
-            throw Error("cannot initialise a SHA-1 digest");
-    }
-    void update(std::string_view bytes) {
-        if (EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()) != 1)
-            throw Error("cannot compute a SHA-1 digest");
-    }
-    std::string hex() {
-        std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-        unsigned int len = 0;
-        if (EVP_DigestFinal_ex(ctx_.get(), md.data(), &len) != 1)
-            throw Error("cannot compute a SHA-1 digest");
-        std::string out;
-        out.reserve(2 * len);
-        for (unsigned int i = 0; i < len; ++i)
-            fmt::format_to(std::back_inserter(out), "{:02x}", md[i]);
-        return out;
-    }
+Sha1Digest::Sha1Digest() : ctx_(EVP_MD_CTX_new()) {
+    if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha1(), nullptr) != 1)
+        throw Error("cannot initialise a SHA-1 digest");
+}
 
-  private:
-    struct Free {
-        void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-    };
-    std::unique_ptr<EVP_MD_CTX, Free> ctx_;
-};
+Sha1Digest::~Sha1Digest() = default;
 
-} // namespace
+void Sha1Digest::update(std::string_view bytes) {
+    if (EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()) != 1)
+        throw Error("cannot compute a SHA-1 digest");
+}
+
+std::string Sha1Digest::hex() {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+    unsigned int len = 0;
+    if (EVP_DigestFinal_ex(ctx_.get(), md.data(), &len) != 1)
+        throw Error("cannot compute a SHA-1 digest");
+    std::string out;
+    out.reserve(2 * len);
+    for (unsigned int i = 0; i < len; ++i)
+        fmt::format_to(std::back_inserter(out), "{:02x}", md[i]);
+    return out;
+}
 
 std::string sha1_hex(std::string_view bytes) {
-    Sha1 digest;
+    Sha1Digest digest;
     digest.update(bytes);
     return digest.hex();
 }
 
 std::string file_sha1_hex(const std::filesystem::path& path) {
-    Sha1 digest;
+    Sha1Digest digest;
     for_each_file_chunk(path, [&](std::string_view chunk) { digest.update(chunk); });
     return digest.hex();
 }

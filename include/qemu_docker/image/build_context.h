@@ -4,6 +4,8 @@
 // it where docker.py's _copy_with_mkdir puts them, and the generated
 // dockerfile.
 
+#include "qemu_docker/util/file_reading.h"
+
 #include <filesystem>
 #include <string>
 
@@ -21,9 +23,11 @@ std::string context_destination(const std::filesystem::path& root, const std::st
 // see them: the context is its root, so nothing lands outside it (D11; see
 // place_in_tree).  False, with nothing copied, when SOURCE does not exist
 // or a symlink on the way points to a directory that does not (docker.py's
-// FileNotFoundError).  Throws Error.
+// FileNotFoundError).  Each chunk copied also goes to ALSO, if given (a
+// checksum computed in the same read).  Throws Error.
 bool copy_into_context(const std::string& source, const std::filesystem::path& root,
-                       const std::string& dir, const std::string& name);
+                       const std::string& dir, const std::string& name,
+                       const ChunkSink& also = nullptr);
 
 // Writes TEXT to a new ROOT/tmpXXXXXXXX.docker, as docker.py's
 // NamedTemporaryFile does, and returns its path.  Throws Error.

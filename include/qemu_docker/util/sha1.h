@@ -4,10 +4,31 @@
 // record a dockerfile's or an extra file's checksum.
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
+struct evp_md_ctx_st;
+
 namespace qd {
+
+// A SHA-1 being computed over bytes given in pieces (e.g. while copying).
+class Sha1Digest {
+  public:
+    Sha1Digest();
+    ~Sha1Digest();
+    Sha1Digest(const Sha1Digest&) = delete;
+    Sha1Digest& operator=(const Sha1Digest&) = delete;
+    void update(std::string_view bytes);
+    // The digest of all bytes given, as 40 lower-case hex digits (once).
+    std::string hex();
+
+  private:
+    struct Free {
+        void operator()(evp_md_ctx_st* ctx) const;
+    };
+    std::unique_ptr<evp_md_ctx_st, Free> ctx_;
+};
 
 // The SHA-1 of `bytes`, as 40 lower-case hex digits.
 std::string sha1_hex(std::string_view bytes);

@@ -1,10 +1,11 @@
 #include "qemu_docker/engine/probe_cache.h"
 
 #include "qemu_docker/util/private_file.h"
-#include "qemu_docker/util/sha1.h"
 
 #include <chrono>
 #include <cstdlib>
+#include <fmt/format.h>
+#include <functional>
 #include <pwd.h>
 #include <sstream>
 #include <sys/stat.h>
@@ -21,21 +22,13 @@ std::optional<std::string> variable(const char* name) {
     return value ? std::optional<std::string>(value) : std::nullopt;
 }
 
-std::optional<FileIdentity> identity(const fs::path& path) {
-    struct stat st {};
-    if (path.empty() || ::stat(path.c_str(), &st) != 0)
-        return std::nullopt;
-    return FileIdentity{path.string(), st.st_dev, st.st_ino, st.st_size,
-                        st.st_mtim.tv_sec * 1'000'000'000LL + st.st_mtim.tv_nsec};
-}
-
 // The file posix_spawnp would run for NAME.
 std::optional<FileIdentity> program(const std::string& name) {
     std::istringstream dirs(variable("PATH").value_or("/usr/local/bin:/usr/bin:/bin"));
     for (std::string dir; std::getline(dirs, dir, ':');) {
         fs::path candidate = fs::path(dir.empty() ? "." : dir) / name;
         if (::access(candidate.c_str(), X_OK) == 0)
-            return identity(candidate);
+            return file_identity(candidate);
     }
     return std::nullopt;
 }
@@ -77,13 +70,14 @@ ProbeInputs current_probe_inputs(EngineChoice choice) {
     for (const char* name : {"podman", "docker", "sudo"})
         in.files.emplace_back(name, program(name));
     fs::path docker_config = variable("DOCKER_CONFIG").value_or((home() / ".docker").string());
-    in.files.emplace_back("docker socket", identity(docker_socket()));
-    in.files.emplace_back("docker config", identity(docker_config / "config.json"));
+    in.files.emplace_back("docker socket", file_identity(docker_socket()));
+    in.files.emplace_back("docker config", file_identity(docker_config / "config.json"));
     in.files.emplace_back(
         "containers.conf",
-        identity(variable("CONTAINERS_CONF")
-                     .value_or((config_home() / "containers" / "containers.conf").string())));
-    in.files.emplace_back("system containers.conf", identity("/etc/containers/containers.conf"));
+        file_identity(variable("CONTAINERS_CONF")
+                          .value_or((config_home() / "containers" / "containers.conf").string())));
+    in.files.emplace_back("system containers.conf",
+                          file_identity("/etc/containers/containers.conf"));
     return in;
 }
 
@@ -97,7 +91,9 @@ std::shared_ptr<const ProbeCache> ProbeCache::open(EngineChoice choice) {
     if (!dir)
         return nullptr;
     std::string key = probe_key(current_probe_inputs(choice));
-    fs::path file = *dir / ("probe-" + sha1_hex(key) + ".json");
+    // std::hash, not SHA-1: OpenSSL's start-up would cost more than the
+    // probe saves; the record holds the whole key against collisions.
+    fs::path file = *dir / fmt::format("probe-{:016x}.json", std::hash<std::string>{}(key));
     return std::shared_ptr<const ProbeCache>(new ProbeCache(std::move(file), std::move(key)));
 }
 

@@ -4,15 +4,19 @@
 #include "qemu_docker/util/private_file.h"
 #include "qemu_docker/util/uuid.h"
 
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <fstream>
 #include <string_view>
 
 namespace qd {
 
 namespace {
+
+namespace fs = std::filesystem;
 
 void trace(const std::string& message) {
     const char* on = std::getenv("QEMU_DOCKER_TRACE");
@@ -63,6 +67,74 @@ bool start_container(const Engine& engine, const WarmKey& key, const std::string
     return true;
 }
 
+bool is_local_podman(const Engine& engine) {
+    return engine.kind() == EngineKind::Podman && !std::getenv("CONTAINER_HOST") &&
+           !std::getenv("CONTAINER_CONNECTION");
+}
+
+std::string captured(const Engine& engine, std::vector<std::string> argv) {
+    SpawnRequest request;
+    request.argv = std::move(argv);
+    request.out = Output::Capture;
+    request.err_capture = true;
+    auto result = engine.ask(std::move(request));
+    std::string out = result.ok() ? result.output : "";
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' '))
+        out.pop_back();
+    return out;
+}
+
+std::optional<unsigned long long> start_time_of(long pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat;
+    if (!std::getline(in, stat))
+        return std::nullopt;
+    return process_start_time(stat);
+}
+
+bool shortcut_holds(const fs::path& file) {
+    auto text = read_private_file(file);
+    auto shortcut = text ? read_shortcut_record(*text) : std::nullopt;
+    return shortcut && file_identity(shortcut->images_file.path) == shortcut->images_file &&
+           start_time_of(shortcut->pid) == shortcut->pid_start;
+}
+
+// podman's images.json, as it is before the image is looked at.
+std::optional<FileIdentity> image_store(const Engine& engine) {
+    return file_identity(
+        captured(engine, {"info", "--format",
+                          "{{.Store.GraphRoot}}/{{.Store.GraphDriverName}}-images/images.json"}));
+}
+
+void save_shortcut(const Engine& engine, const fs::path& file, const std::string& name,
+                   const FileIdentity& store) {
+    PodmanShortcut shortcut{store, 0, 0};
+    std::string pid = captured(engine, {"inspect", "--format", "{{.State.Pid}}", name});
+    auto [end, ec] = std::from_chars(pid.data(), pid.data() + pid.size(), shortcut.pid);
+    auto start = ec == std::errc() ? start_time_of(shortcut.pid) : std::nullopt;
+    if (!start || shortcut.pid <= 1)
+        return remove_private_file(file);
+    shortcut.pid_start = *start;
+    write_private_file(file, shortcut_record(shortcut));
+}
+
+// Finds or starts the container for KEY; with SHORTCUT (local podman),
+// notes what lets the next compile skip this.
+bool prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
+             const std::string& name, const std::optional<fs::path>& shortcut) {
+    std::optional<FileIdentity> store;
+    if (shortcut)
+        store = image_store(engine);
+    WarmState state = inspect(engine, key.image, name);
+    if (state.image_id.empty())
+        return false; // the plain run reports it as the engine words it
+    if (state.container_image != state.image_id && !start_container(engine, key, hash, name))
+        return false;
+    if (shortcut && store)
+        save_shortcut(engine, *shortcut, name, *store);
+    return true;
+}
+
 // Ends the compile after SIGNO: inside the container, then its client.
 int interrupt(const Engine& engine, ChildProcess& client, const std::string& name,
               const std::string& uuid, int signo) {
@@ -86,11 +158,11 @@ int interrupt(const Engine& engine, ChildProcess& client, const std::string& nam
 std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& compile) {
     std::string hash = warm_key_hash(compile.key);
     std::string name = warm_container_name(hash);
-    WarmState state = inspect(engine, compile.key.image, name);
-    if (state.image_id.empty())
-        return std::nullopt; // the plain run reports it as the engine words it
-    if (state.container_image != state.image_id &&
-        !start_container(engine, compile.key, hash, name))
+    std::optional<fs::path> shortcut;
+    if (auto dir = user_state_directory(); dir && is_local_podman(engine))
+        shortcut = *dir / ("cc-" + hash + ".json");
+    if (!(shortcut && shortcut_holds(*shortcut)) &&
+        !prepare(engine, compile.key, hash, name, shortcut))
         return std::nullopt;
     std::string uuid = random_uuid_hex();
     SpawnRequest request;

@@ -1,12 +1,12 @@
 #include "qemu_docker/engine/warm_container.h"
 
 #include "qemu_docker/util/error.h"
-#include "qemu_docker/util/sha1.h"
 
 #include <charconv>
 #include <csignal>
 #include <cstring>
 #include <fmt/format.h>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -44,8 +44,9 @@ std::string warm_key_hash(const WarmKey& key) {
     if (key.user)
         user = {key.user->uid, key.user->keep_id};
     nlohmann::json all = {key.engine_prefix, key.image, user, key.mounts, key.seconds};
-    return sha1_hex(all.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
-        .substr(0, 16);
+    // std::hash, not SHA-1: OpenSSL's start-up is a few ms on each compile.
+    std::string text = all.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return fmt::format("{:016x}", std::hash<std::string>{}(text));
 }
 
 std::string warm_container_name(const std::string& key_hash) {
@@ -115,6 +116,51 @@ std::vector<std::string> warm_kill_argv(const std::string& name, const std::stri
                                      "tree \"$root\"\n",
                                      pid_file(uuid), sigabbrev_np(signo));
     return {"exec", name, "sh", "-c", script};
+}
+
+std::string shortcut_record(const PodmanShortcut& s) {
+    const auto& f = s.images_file;
+    nlohmann::json record = {{"images_file", {f.path, f.device, f.inode, f.size, f.mtime_ns}},
+                             {"pid", s.pid},
+                             {"pid_start", s.pid_start}};
+    return record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::optional<PodmanShortcut> read_shortcut_record(std::string_view text) {
+    auto record = nlohmann::json::parse(text, nullptr, false);
+    try {
+        if (!record.is_object())
+            return std::nullopt;
+        const auto& f = record.at("images_file");
+        PodmanShortcut s;
+        s.images_file = {f.at(0).get<std::string>(), f.at(1).get<std::uint64_t>(),
+                         f.at(2).get<std::uint64_t>(), f.at(3).get<std::int64_t>(),
+                         f.at(4).get<std::int64_t>()};
+        s.pid = record.at("pid").get<long>();
+        s.pid_start = record.at("pid_start").get<unsigned long long>();
+        if (s.pid <= 1)
+            return std::nullopt;
+        return s;
+    } catch (const nlohmann::json::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<unsigned long long> process_start_time(std::string_view stat) {
+    // After the command's name in parentheses, which may hold anything.
+    auto close = stat.rfind(')');
+    if (close == std::string_view::npos)
+        return std::nullopt;
+    std::istringstream fields{std::string(stat.substr(close + 1))};
+    std::string field;
+    for (int n = 3; n <= 22 && fields >> field; ++n)
+        if (n == 22) {
+            unsigned long long value = 0;
+            auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
+            if (ec == std::errc() && end == field.data() + field.size())
+                return value;
+        }
+    return std::nullopt;
 }
 
 std::string keep_alive_script(int seconds) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <unistd.h>
 
 namespace conformance {
 namespace {
@@ -84,15 +85,31 @@ namespace {
 
 // QEMU_DOCKER_REUSE (src/engine/warm_cc.cpp): the engine calls of a warm
 // compile.  The real engines run it in tests/e2e/11-cc-reuse.sh.
+namespace fs = std::filesystem;
+
 class CcReuse : public Cc {
   protected:
     static RunOptions reuse(const std::string& seconds = "60") {
         return RunOptions::with_env("QEMU_DOCKER_REUSE", seconds);
     }
-    // The engine's arguments of each call after the probe.
+    static constexpr const char* kStoreQuery =
+        "info|--format|{{.Store.GraphRoot}}/{{.Store.GraphDriverName}}-images/images.json";
+    bool local_podman() const { return GetParam().prefix == "podman"; }
+    // The engine's arguments of each call after the probe's (and, with podman,
+    // after the question for its image store that each slow path asks).
     Lines calls(const Outcome& r) const {
         Lines out;
-        for (size_t i = GetParam().probe.size(); i < r.calls.size(); ++i) {
+        size_t first = 0; // the probe's, unless the probe cache answered
+        while (first < r.calls.size() && r.calls[first].command() == "version")
+            ++first;
+        if (local_podman()) {
+            EXPECT_GT(r.calls.size(), first);
+            if (r.calls.size() > first) {
+                EXPECT_EQ(r.calls[first].command(), "info");
+            }
+            ++first;
+        }
+        for (size_t i = first; i < r.calls.size(); ++i) {
             Args argv = r.calls[i].engine_argv();
             std::string joined;
             for (const auto& a : argv)
@@ -177,6 +194,36 @@ TEST_P(CcReuse, ImageThatCannotKeepAContainerWarmRunsAsWithoutReuse) {
     EXPECT_EQ(got[3], plain_run("<uuid2>"));
     EXPECT_EQ(r.err, ""); // QEMU_DOCKER_TRACE=1 tells
     EXPECT_EQ(r.status, 0);
+}
+
+// Local podman: once the container runs the tag's image, the next compile is
+// one exec while podman's images.json and the container's process are the
+// same; a changed image store makes it look again.
+TEST_P(CcReuse, PodmanSkipsTheInspectWhileItsImageStoreIsUnchanged) {
+    if (!local_podman())
+        return; // docker's store is not the user's to read: always one inspect
+    sandbox(config());
+    fs::path store = sandbox().write("storage/overlay-images/images.json", "[]");
+    json c = config(
+        {{"info", {{"stdout", store.string() + "\n"}}},
+         {"inspect",
+          {{"stdout", "sha256:aaa\nc1 sha256:aaa\n"},
+           {"by_arg", {{"{{.State.Pid}}", {{"stdout", std::to_string(::getpid()) + "\n"}}}}}}}});
+    sandbox().write("config.json", c.dump());
+    Args cc = args({"cc", "-i", "img", "--", "-c", "x.c"});
+    auto first = run(cc, reuse());
+    std::string n = name(first);
+    Lines slow = {inspect(n), "inspect|--format|{{.State.Pid}}|" + n, exec(n, "<uuid>")};
+    EXPECT_EQ(calls(first), slow);
+    auto second = run(cc, reuse());
+    EXPECT_EQ(second.lines(), probed_again({"exec " + n +
+                                            " sh -c 'echo 2>/dev/null > "
+                                            "/tmp/.qemu-docker-used; echo $$ 2>/dev/null > "
+                                            "/tmp/.qemu-docker-cc-<uuid>; exec \"$0\" \"$@\"' "
+                                            "cc -c x.c"}));
+    sandbox().write("storage/overlay-images/images.json", "[{}]"); // an image pulled or built
+    auto third = run(cc, reuse());
+    EXPECT_EQ(calls(third), slow);
 }
 
 TEST_P(CcReuse, OffWhenZeroOrEmpty) {

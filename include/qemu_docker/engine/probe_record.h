@@ -5,6 +5,7 @@
 // process here.
 
 #include "qemu_docker/engine/engine.h"
+#include "qemu_docker/util/file_identity.h"
 
 #include <cstdint>
 #include <optional>
@@ -14,16 +15,6 @@
 #include <vector>
 
 namespace qd {
-
-// A file as found: the same path with another device, inode, size or mtime
-// is another file (a reinstalled podman, a new docker socket).
-struct FileIdentity {
-    std::string path;
-    std::uint64_t device = 0;
-    std::uint64_t inode = 0;
-    std::int64_t size = 0;
-    std::int64_t mtime_ns = 0;
-};
 
 // Everything that can change which engine the probe picks and what it
 // learns.  Absent files and unset variables count too.

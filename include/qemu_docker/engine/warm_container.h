@@ -7,6 +7,7 @@
 // and the reading of `inspect`'s answer.  warm_cc.h runs them.
 
 #include "qemu_docker/engine/engine_argv.h"
+#include "qemu_docker/util/file_identity.h"
 
 #include <optional>
 #include <string>
@@ -59,6 +60,20 @@ std::vector<std::string> warm_exec_argv(const std::string& name, const std::stri
 // exec NAME sh -c ...: sends SIGNO to the compile UUID and all it started.
 std::vector<std::string> warm_kill_argv(const std::string& name, const std::string& uuid,
                                         int signo);
+
+// With local podman, a compile may skip the inspect: its image store's
+// images.json has not changed since the container was found running the
+// tag's image, and the container's first process (pid and start time, as
+// /proc shows them) still runs.  Saved per key in the state directory.
+struct PodmanShortcut {
+    FileIdentity images_file;
+    long pid = 0;
+    unsigned long long pid_start = 0;
+};
+std::string shortcut_record(const PodmanShortcut& shortcut);
+std::optional<PodmanShortcut> read_shortcut_record(std::string_view text);
+// Field 22 of /proc/PID/stat (the start time), from that file's text.
+std::optional<unsigned long long> process_start_time(std::string_view stat);
 
 // The container's main process: ends after SECONDS in which no compile
 // started or ran.

@@ -101,3 +101,35 @@ TEST(WarmExec, MarksUseRecordsItsPidAndBecomesTheCompiler) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(PodmanShortcut, ReadsBackWhatWasWritten) {
+    qd::PodmanShortcut s{
+        {"/var/lib/containers/storage/overlay-images/images.json", 1, 2, 3, 4}, 4242, 987654321};
+    auto read = qd::read_shortcut_record(qd::shortcut_record(s));
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->images_file, s.images_file);
+    EXPECT_EQ(read->pid, 4242);
+    EXPECT_EQ(read->pid_start, 987654321u);
+}
+
+TEST(PodmanShortcut, CorruptIsNone) {
+    std::string good = qd::shortcut_record({{"/x", 1, 2, 3, 4}, 4242, 5});
+    for (std::size_t cut = 0; cut + 1 < good.size(); cut += 5)
+        EXPECT_FALSE(qd::read_shortcut_record(good.substr(0, cut))) << cut;
+    for (const char* bad : {"{}", "[]", R"({"images_file":["/x",1,2,3],"pid":5,"pid_start":1})",
+                            R"({"images_file":["/x",1,2,3,4],"pid":1,"pid_start":1})",
+                            R"({"images_file":["/x",1,2,3,4],"pid":"5","pid_start":1})"})
+        EXPECT_FALSE(qd::read_shortcut_record(bad)) << bad;
+}
+
+TEST(ProcessStartTime, Field22AfterTheName) {
+    std::string stat = "4242 (a (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 "
+                       "987654321 2000000 100 18446744073709551615";
+    EXPECT_EQ(qd::process_start_time(stat), 987654321u);
+    EXPECT_EQ(qd::process_start_time("4242 (sh) S 1 2"), std::nullopt);
+    EXPECT_EQ(qd::process_start_time("garbage"), std::nullopt);
+}
+
+} // namespace

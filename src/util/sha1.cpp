@@ -6,6 +6,7 @@
 #include <array>
 #include <fmt/format.h>
 #include <memory>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 namespace qd {
@@ -14,7 +15,17 @@ void Sha1Digest::Free::operator()(EVP_MD_CTX* ctx) const {
     EVP_MD_CTX_free(ctx);
 }
 
-Sha1Digest::Sha1Digest() : ctx_(EVP_MD_CTX_new()) {
+namespace {
+
+// SHA-1 needs neither openssl.cnf nor its providers: skipping the config
+// saves milliseconds on every command that hashes a dockerfile.
+bool init_without_config() {
+    return OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr) == 1;
+}
+
+} // namespace
+
+Sha1Digest::Sha1Digest() : ctx_((init_without_config(), EVP_MD_CTX_new())) {
     if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha1(), nullptr) != 1)
         throw Error("cannot initialise a SHA-1 digest");
 }

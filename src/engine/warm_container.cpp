@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <functional>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -126,24 +127,39 @@ std::string shortcut_record(const PodmanShortcut& s) {
     return record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+
+// J as a T, if it is an integer (not a float) that T holds.
+template <class T> std::optional<T> integer(const nlohmann::json& j) {
+    if (j.is_number_unsigned()) {
+        auto v = j.get<std::uint64_t>();
+        if (v <= static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
+            return static_cast<T>(v);
+    } else if (j.is_number_integer()) {
+        auto v = j.get<std::int64_t>();
+        if (v >= 0 || std::numeric_limits<T>::is_signed)
+            return static_cast<T>(v);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 std::optional<PodmanShortcut> read_shortcut_record(std::string_view text) {
     auto record = nlohmann::json::parse(text, nullptr, false);
-    try {
-        if (!record.is_object())
-            return std::nullopt;
-        const auto& f = record.at("images_file");
-        PodmanShortcut s;
-        s.images_file = {f.at(0).get<std::string>(), f.at(1).get<std::uint64_t>(),
-                         f.at(2).get<std::uint64_t>(), f.at(3).get<std::int64_t>(),
-                         f.at(4).get<std::int64_t>()};
-        s.pid = record.at("pid").get<long>();
-        s.pid_start = record.at("pid_start").get<unsigned long long>();
-        if (s.pid <= 1)
-            return std::nullopt;
-        return s;
-    } catch (const nlohmann::json::exception&) {
+    if (!record.is_object() || !record.contains("images_file") || !record.contains("pid") ||
+        !record.contains("pid_start"))
         return std::nullopt;
-    }
+    const auto& f = record["images_file"];
+    if (!f.is_array() || f.size() != 5 || !f[0].is_string())
+        return std::nullopt;
+    auto device = integer<std::uint64_t>(f[1]), inode = integer<std::uint64_t>(f[2]);
+    auto size = integer<std::int64_t>(f[3]), mtime = integer<std::int64_t>(f[4]);
+    auto pid = integer<long>(record["pid"]);
+    auto start = integer<unsigned long long>(record["pid_start"]);
+    if (!device || !inode || !size || !mtime || !pid || !start || *pid <= 1)
+        return std::nullopt;
+    return PodmanShortcut{{f[0].get<std::string>(), *device, *inode, *size, *mtime}, *pid, *start};
 }
 
 std::optional<unsigned long long> process_start_time(std::string_view stat) {

@@ -3,7 +3,7 @@
 // the order of the lines.
 
 #include "fuzz_support.h"
-#include "qemu_docker/image/ldd.h"
+#include "qemu_docker/image/ldd_output.h"
 
 #include <algorithm>
 

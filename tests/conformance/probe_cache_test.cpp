@@ -2,10 +2,12 @@
 // probe; each input of the key, a stale, corrupt or foreign record, a failed
 // engine command and QEMU_DOCKER_PROBE_CACHE=0 make it probe again.
 #include "fixture.h"
+#include "precondition.h"
 
 #include <fstream>
 #include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 
 namespace conformance {
 namespace {
@@ -175,6 +177,15 @@ TEST_P(ProbeCache, RecordOthersCouldWriteIsIgnored) {
         EXPECT_EQ(images(on()).lines(), probed({"images"}));
         EXPECT_EQ(images(on()).lines(), unprobed("images"));
     }
+}
+
+TEST_P(ProbeCache, RecordOwnedBySomeoneElseIsIgnored) {
+    if (::geteuid() != 0)
+        PRECONDITION_MISSING("root, to give the record to another user");
+    fill();
+    ASSERT_EQ(::chown(record().c_str(), 65534, 65534), 0);
+    EXPECT_EQ(images(on()).lines(), probed({"images"}));
+    EXPECT_EQ(images(on()).lines(), unprobed("images")); // replaced by one of ours
 }
 
 TEST_P(ProbeCache, DirectoryOthersCanReachTurnsItOff) {

@@ -97,9 +97,8 @@ void throw_if_not_started(const ProcessResult& result, const std::string& progra
 } // namespace
 
 ProcessResult Engine::run(SpawnRequest request) const {
-    auto result = runner_.run(with_engine(std::move(request)));
+    auto result = ask(std::move(request));
     saw(result);
-    throw_if_not_started(result, command_.prefix.front());
     return result;
 }
 

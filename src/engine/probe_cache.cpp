@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <fmt/format.h>
 #include <functional>
-#include <pwd.h>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,22 +32,15 @@ std::optional<FileIdentity> program(const std::string& name) {
     return std::nullopt;
 }
 
-fs::path home() {
-    if (auto h = variable("HOME"); h && !h->empty())
-        return *h;
-    const passwd* pw = ::getpwuid(::geteuid());
-    return pw && pw->pw_dir ? fs::path(pw->pw_dir) : fs::path();
-}
-
 // docker's socket when DOCKER_HOST names none.
 fs::path docker_socket() {
     std::string host = variable("DOCKER_HOST").value_or("unix:///var/run/docker.sock");
     return host.starts_with("unix://") ? fs::path(host.substr(7)) : fs::path();
 }
 
-fs::path config_home() {
+fs::path config_home_directory() {
     auto xdg = variable("XDG_CONFIG_HOME");
-    return xdg && !xdg->empty() ? fs::path(*xdg) : home() / ".config";
+    return xdg && !xdg->empty() ? fs::path(*xdg) : home_directory() / ".config";
 }
 
 std::int64_t now_seconds() {
@@ -69,13 +61,15 @@ ProbeInputs current_probe_inputs(EngineChoice choice) {
         in.variables.emplace_back(name, variable(name));
     for (const char* name : {"podman", "docker", "sudo"})
         in.files.emplace_back(name, program(name));
-    fs::path docker_config = variable("DOCKER_CONFIG").value_or((home() / ".docker").string());
+    fs::path docker_config =
+        variable("DOCKER_CONFIG").value_or((home_directory() / ".docker").string());
     in.files.emplace_back("docker socket", file_identity(docker_socket()));
     in.files.emplace_back("docker config", file_identity(docker_config / "config.json"));
     in.files.emplace_back(
         "containers.conf",
-        file_identity(variable("CONTAINERS_CONF")
-                          .value_or((config_home() / "containers" / "containers.conf").string())));
+        file_identity(
+            variable("CONTAINERS_CONF")
+                .value_or((config_home_directory() / "containers" / "containers.conf").string())));
     in.files.emplace_back("system containers.conf",
                           file_identity("/etc/containers/containers.conf"));
     return in;

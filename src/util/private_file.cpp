@@ -77,17 +77,20 @@ bool write_private_file(const fs::path& path, std::string_view text) {
     return false;
 }
 
+fs::path home_directory() {
+    if (const char* h = std::getenv("HOME"); h && *h)
+        return h;
+    const passwd* pw = ::getpwuid(::geteuid());
+    return pw && pw->pw_dir ? fs::path(pw->pw_dir) : fs::path();
+}
+
 std::optional<fs::path> user_state_directory() {
     const char* runtime = std::getenv("XDG_RUNTIME_DIR");
     struct stat st {};
     if (runtime && *runtime && ::lstat(runtime, &st) == 0 && S_ISDIR(st.st_mode) &&
         st.st_uid == ::geteuid() && (st.st_mode & 077) == 0)
         return private_directory(fs::path(runtime) / "qemu-docker");
-    fs::path home;
-    if (const char* h = std::getenv("HOME"); h && *h)
-        home = h;
-    else if (const passwd* pw = ::getpwuid(::geteuid()); pw && pw->pw_dir)
-        home = pw->pw_dir;
+    fs::path home = home_directory();
     if (home.empty())
         return std::nullopt;
     return private_directory(home / ".cache" / "qemu-docker");

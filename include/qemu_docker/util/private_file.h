@@ -23,6 +23,9 @@ std::optional<std::string> read_private_file(const std::filesystem::path& path);
 // Replaces PATH (in a private directory) with TEXT; false if it could not.
 bool write_private_file(const std::filesystem::path& path, std::string_view text);
 
+// $HOME, else the effective user's passwd entry; empty if neither says.
+std::filesystem::path home_directory();
+
 // This user's directory for qemu-docker's own state: $XDG_RUNTIME_DIR/
 // qemu-docker when XDG_RUNTIME_DIR is a private directory of ours, else
 // ~/.cache/qemu-docker; nullopt when neither can be private.

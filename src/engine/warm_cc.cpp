@@ -42,13 +42,8 @@ bool quietly(const Engine& engine, std::vector<std::string> argv) {
 
 // Makes sure a container for KEY runs IMAGE_ID; false if none can.
 bool start_container(const Engine& engine, const WarmKey& key, const std::string& hash,
-                     const std::string& name) {
-    auto dir = user_state_directory();
-    if (!dir) {
-        trace("no private state directory for the lock");
-        return false;
-    }
-    FileLock lock(*dir / ("cc-" + hash + ".lock"));
+                     const std::string& name, const fs::path& dir) {
+    FileLock lock(dir / ("cc-" + hash + ".lock"));
     if (!lock.held())
         return false;
     WarmState state = inspect(engine, key.image, name); // another compile may have started it
@@ -121,14 +116,15 @@ void save_shortcut(const Engine& engine, const fs::path& file, const std::string
 // Finds or starts the container for KEY; with SHORTCUT (local podman),
 // notes what lets the next compile skip this.
 bool prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
-             const std::string& name, const std::optional<fs::path>& shortcut) {
+             const std::string& name, const fs::path& dir,
+             const std::optional<fs::path>& shortcut) {
     std::optional<FileIdentity> store;
     if (shortcut)
         store = image_store(engine);
     WarmState state = inspect(engine, key.image, name);
     if (state.image_id.empty())
         return false; // the plain run reports it as the engine words it
-    if (state.container_image != state.image_id && !start_container(engine, key, hash, name))
+    if (state.container_image != state.image_id && !start_container(engine, key, hash, name, dir))
         return false;
     if (shortcut && store)
         save_shortcut(engine, *shortcut, name, *store);
@@ -158,11 +154,16 @@ int interrupt(const Engine& engine, ChildProcess& client, const std::string& nam
 std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& compile) {
     std::string hash = warm_key_hash(compile.key);
     std::string name = warm_container_name(hash);
+    auto dir = user_state_directory(); // for the lock and the shortcut
+    if (!dir) {
+        trace("no private state directory for the lock; one run per compile");
+        return std::nullopt;
+    }
     std::optional<fs::path> shortcut;
-    if (auto dir = user_state_directory(); dir && is_local_podman(engine))
+    if (is_local_podman(engine))
         shortcut = *dir / ("cc-" + hash + ".json");
     if (!(shortcut && shortcut_holds(*shortcut)) &&
-        !prepare(engine, compile.key, hash, name, shortcut))
+        !prepare(engine, compile.key, hash, name, *dir, shortcut))
         return std::nullopt;
     std::string uuid = random_uuid_hex();
     SpawnRequest request;

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-struct evp_md_ctx_st;
+struct SHAstate_st;
 
 namespace qd {
 
@@ -24,10 +24,7 @@ class Sha1Digest {
     std::string hex();
 
   private:
-    struct Free {
-        void operator()(evp_md_ctx_st* ctx) const;
-    };
-    std::unique_ptr<evp_md_ctx_st, Free> ctx_;
+    std::unique_ptr<SHAstate_st> ctx_;
 };
 
 // The SHA-1 of `bytes`, as 40 lower-case hex digits.

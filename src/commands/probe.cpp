@@ -1,5 +1,6 @@
 #include "qemu_docker/cli/subcommand.h"
 #include "qemu_docker/engine/probe_cache.h"
+#include "qemu_docker/util/trace.h"
 
 #include <fmt/format.h>
 
@@ -12,8 +13,11 @@ class ProbeCommand : public Subcommand {
         // Always asks the engines (configure relies on the answer), then
         // leaves it for the commands that follow.
         auto found = probe_engine(inv.engine_choice, *inv.runner);
-        if (auto cache = ProbeCache::open(inv.engine_choice))
+        if (auto cache = ProbeCache::open(inv.engine_choice)) {
+            trace(fmt::format("probe cache: {} {}", found ? "refreshed" : "dropped",
+                              cache->file().string()));
             found ? cache->store(*found) : cache->drop();
+        }
         fmt::print("{}\n", found ? probe_name(found->kind) : "no");
         return 0;
     }

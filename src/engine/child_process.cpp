@@ -1,5 +1,6 @@
 #include "qemu_docker/engine/process.h"
 #include "qemu_docker/engine/spawn.h"
+#include "qemu_docker/util/trace.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -45,19 +46,32 @@ void read_pipe(UniqueFd& pipe, std::string& sink) {
 
 } // namespace
 
+std::string outcome_text(const ProcessResult& result) {
+    if (!result.started)
+        return "cannot start: " + result.spawn_error;
+    if (result.signal)
+        return fmt::format("signal {}", result.signal);
+    return fmt::format("exit {}", result.exit_code);
+}
+
 ChildProcess::ChildProcess(const SpawnRequest& request)
     : interrupts_(interrupt_signals()), interruptible_(request.interruptible),
       child_ended_(child_end_signal()), name_(request.argv.at(0)) {
     if (int signo = interruptible_ ? interrupts_.take() : 0)
         throw Interrupted(signo);
+    if (tracing())
+        traced_command_ = shell_command_line(request.env, request.argv);
     std::fflush(stdout);
     std::fflush(stderr);
+    started_at_ = Clock::now();
     auto spawned = spawn_process(request);
     pid_ = spawned.pid;
     out_ = std::move(spawned.out);
     err_ = std::move(spawned.err);
     result_.started = pid_ > 0;
     result_.spawn_error = std::move(spawned.error);
+    if (!result_.started)
+        trace_end();
 }
 
 ChildProcess::~ChildProcess() {
@@ -65,7 +79,20 @@ ChildProcess::~ChildProcess() {
         ::kill(pid_, SIGKILL);
         while (::waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
         }
+        result_.signal = SIGKILL;
+        try {
+            trace_end();
+        } catch (...) { // a destructor must not throw; the trace is not worth it
+        }
     }
+}
+
+void ChildProcess::trace_end() const {
+    if (!tracing())
+        return;
+    auto took = std::chrono::duration<double, std::milli>(Clock::now() - started_at_);
+    trace(
+        fmt::format("{} -> {} ({:.0f} ms)", traced_command_, outcome_text(result_), took.count()));
 }
 
 void ChildProcess::reap(int options) {
@@ -82,6 +109,7 @@ void ChildProcess::reap(int options) {
         result_.exit_code = WEXITSTATUS(status);
     else if (WIFSIGNALED(status))
         result_.signal = WTERMSIG(status);
+    trace_end();
 }
 
 // Every turn first takes a signal that has arrived (also one that came just

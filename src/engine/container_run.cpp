@@ -111,11 +111,14 @@ int run_container(const Engine& engine, const ContainerRun& run) {
     SpawnRequest request;
     request.argv = run_argv(uuid, user, run.args);
     request.out = run.quiet ? Output::Null : Output::Inherit;
-    if (run.keep) // nothing to remove: signals go to the client, as for other commands
-        return engine.run(std::move(request)).status();
+    if (run.keep) { // nothing to remove: signals go to the client, as for other commands
+        auto result = engine.ask(std::move(request));
+        engine.saw_container(result);
+        return result.status();
+    }
     auto client = engine.start(std::move(request));
     int signo = wait_for_run(engine, *client, uuid);
-    engine.saw(client->result());
+    engine.saw_container(client->result());
     if (signo)
         return 128 + signo;
     if (!client->result().ok())

@@ -2,6 +2,7 @@
 
 #include "qemu_docker/engine/probe_cache.h"
 #include "qemu_docker/util/error.h"
+#include "qemu_docker/util/trace.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -57,6 +58,12 @@ Engine Engine::find(EngineChoice choice, ProcessRunner& runner,
     std::optional<EngineCommand> found;
     if (cache)
         found = cache->load();
+    if (found)
+        trace(fmt::format("probe cache: hit {}", cache->file().string()));
+    else if (cache)
+        trace(fmt::format("probe cache: miss {}", cache->file().string()));
+    else
+        trace("probe cache: not used");
     if (!found) {
         found = probe_engine(choice, runner);
         if (found && cache)
@@ -89,6 +96,10 @@ SpawnRequest Engine::with_engine(SpawnRequest request) const {
 
 namespace {
 
+// What `docker run`, `podman run` and `podman exec` exit with when the
+// engine itself fails (e.g. it cannot reach its daemon or service).
+constexpr int kEngineErrorStatus = 125;
+
 void throw_if_not_started(const ProcessResult& result, const std::string& program) {
     if (!result.started)
         throw Error(fmt::format("cannot run {}: {}", program, result.spawn_error));
@@ -111,8 +122,15 @@ ProcessResult Engine::ask(SpawnRequest request) const {
 }
 
 void Engine::saw(const ProcessResult& result) const {
-    if (cache_ && !result.ok())
+    if (cache_ && !result.ok()) {
+        trace("probe cache: dropped, as the engine command failed");
         cache_->drop();
+    }
+}
+
+void Engine::saw_container(const ProcessResult& result) const {
+    if (!result.started || result.status() == kEngineErrorStatus)
+        saw(result);
 }
 
 void Engine::remember_buildx(bool works) {

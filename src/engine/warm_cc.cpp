@@ -2,6 +2,7 @@
 
 #include "qemu_docker/util/file_lock.h"
 #include "qemu_docker/util/private_file.h"
+#include "qemu_docker/util/trace.h"
 #include "qemu_docker/util/uuid.h"
 
 #include <charconv>
@@ -17,12 +18,6 @@ namespace qd {
 namespace {
 
 namespace fs = std::filesystem;
-
-void trace(const std::string& message) {
-    const char* on = std::getenv("QEMU_DOCKER_TRACE");
-    if (on && std::string_view(on) == "1")
-        fmt::print(stderr, "qemu-docker: trace: {}\n", message);
-}
 
 WarmState inspect(const Engine& engine, const std::string& image, const std::string& name) {
     SpawnRequest request;
@@ -52,8 +47,10 @@ bool start_container(const Engine& engine, const WarmKey& key, const std::string
     if (state.container_image == state.image_id)
         return true;
     // An older image's container: compiles in it finish; it ends by itself.
-    if (state.container_image)
+    if (state.container_image) {
+        trace(fmt::format("{} was rebuilt since {} started; renaming that", key.image, name));
         quietly(engine, {"rename", name, name + "-" + random_uuid_hex().substr(0, 12)});
+    }
     if (!quietly(engine, warm_run_argv(key, name, random_uuid_hex(), hash, state.image_id))) {
         trace(fmt::format("{} cannot keep a container warm; one run per compile", key.image));
         return false;
@@ -122,9 +119,13 @@ bool prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
     if (shortcut)
         store = image_store(engine);
     WarmState state = inspect(engine, key.image, name);
-    if (state.image_id.empty())
-        return false; // the plain run reports it as the engine words it
-    if (state.container_image != state.image_id && !start_container(engine, key, hash, name, dir))
+    if (state.image_id.empty()) {
+        trace(fmt::format("{} is not there; the plain run reports it", key.image));
+        return false; // as the engine words it
+    }
+    if (state.container_image == state.image_id)
+        trace(fmt::format("{} runs the current {}", name, key.image));
+    else if (!start_container(engine, key, hash, name, dir))
         return false;
     if (shortcut && store)
         save_shortcut(engine, *shortcut, name, *store);
@@ -162,8 +163,10 @@ std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& com
     std::optional<fs::path> shortcut;
     if (is_local_podman(engine))
         shortcut = *dir / ("cc-" + hash + ".json");
-    if (!(shortcut && shortcut_holds(*shortcut)) &&
-        !prepare(engine, compile.key, hash, name, *dir, shortcut))
+    if (shortcut && shortcut_holds(*shortcut))
+        trace(fmt::format("{} still runs {}: podman's image store is unchanged", name,
+                          compile.key.image));
+    else if (!prepare(engine, compile.key, hash, name, *dir, shortcut))
         return std::nullopt;
     std::string uuid = random_uuid_hex();
     SpawnRequest request;
@@ -177,7 +180,7 @@ std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& com
         if (event.signal)
             return interrupt(engine, *client, name, uuid, event.signal);
     }
-    engine.saw(client->result());
+    engine.saw_container(client->result());
     return client->result().status();
 }
 

@@ -119,6 +119,26 @@ TEST_P(ProbeCache, FailedEngineCommandDropsIt) {
     EXPECT_EQ(images(on()).lines(), probed({"images"}));
 }
 
+// run's status is its command's: a command that fails is no failing engine.
+TEST_P(ProbeCache, RunWhoseCommandFailsKeepsIt) {
+    fill();
+    sandbox().write("config.json", config({{"run", {{"exit", 3}}}}).dump());
+    auto r = run(args({"run", "--rm", "qemu/base", "false"}), on());
+    EXPECT_EQ(r.lines().front(), engine(run_line("--rm qemu/base false")));
+    EXPECT_EQ(r.status, 3);
+    EXPECT_EQ(images(on()).lines(), unprobed("images"));
+}
+
+TEST_P(ProbeCache, RunFailingInTheEngineDropsIt) {
+    fill();
+    json failing = config({{"run", {{"exit", 125}, {"stderr", "Cannot connect\n"}}}});
+    sandbox().write("config.json", failing.dump());
+    auto r = run(args({"run", "--rm", "qemu/base", "true"}), on());
+    EXPECT_EQ(r.lines().front(), engine(run_line("--rm qemu/base true")));
+    EXPECT_EQ(r.status, 125);
+    EXPECT_TRUE(records().empty());
+}
+
 TEST_P(ProbeCache, EachVariableOfTheKeyProbesAgain) {
     fill();
     for (const char* name : {"DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CONFIG", "CONTAINER_HOST",

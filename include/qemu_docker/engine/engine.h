@@ -54,6 +54,9 @@ class Engine {
     // After an engine command has ended: a failure may mean the engine has
     // gone, so the next invocation probes again.
     void saw(const ProcessResult& result) const;
+    // The same for `run` and `exec`, whose status is the container's
+    // command's: only not starting or 125 (the engine's own error) count.
+    void saw_container(const ProcessResult& result) const;
 
     // ENGINE ARGS...: stdout hidden when quiet, stderr always shown.
     ProcessResult run(const std::vector<std::string>& args, bool quiet) const;

@@ -29,6 +29,7 @@ class ProbeCache {
     std::optional<EngineCommand> load() const;
     void store(const EngineCommand& engine) const;
     void drop() const;
+    const std::filesystem::path& file() const { return file_; }
 
   private:
     ProbeCache(std::filesystem::path file, std::string key);

@@ -46,6 +46,10 @@ struct ProcessResult {
     int status() const { return signal ? 128 + signal : exit_code; }
 };
 
+// How it ended, for QEMU_DOCKER_TRACE: "exit 0", "signal 9" or
+// "cannot start: REASON".
+std::string outcome_text(const ProcessResult& result);
+
 // What ended ChildProcess::wait.
 struct WaitEvent {
     bool exited = false; // the child has ended: result() is complete
@@ -72,6 +76,7 @@ class ChildProcess {
 
   private:
     void reap(int options);
+    void trace_end() const;
 
     BlockedSignals interrupts_;  // held back while the child runs...
     bool interruptible_;         // ...and taken when it is interruptible
@@ -80,6 +85,8 @@ class ChildProcess {
     pid_t pid_ = -1;             // until reaped
     UniqueFd out_, err_;         // the captured pipes until their end
     ProcessResult result_;
+    std::string traced_command_; // with QEMU_DOCKER_TRACE only
+    std::chrono::steady_clock::time_point started_at_;
 };
 
 class ProcessRunner {

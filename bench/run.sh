@@ -180,6 +180,48 @@ PATH=$stub:$PATH hyperfine -N --warmup 10 --runs 200 --style basic \
     -n qemu-docker "$qd --engine podman probe" -n reference "$ref --engine podman probe" \
     -n raw "/bin/true version"
 
+# An instant stand-in docker that logs each call: what is left is the
+# tools' own cost, and the log says how many engine calls each command makes.
+calls=""
+if inspect_out=$(docker inspect "$tag" 2>/dev/null); then
+    fake=$work/fake-bin
+    mkdir -p "$fake"
+    printf '%s\n' "$inspect_out" >"$work/fake-inspect.json"
+    cat >"$fake/docker" <<'STUB'
+#!/bin/sh
+printf '%s\n' "$*" >>"${FAKE_LOG:-/dev/null}"
+case $1 in
+    version) printf 'Client: Docker Engine - Community\n Version:           20.10.24\n' ;;
+    inspect) cat "$FAKE_INSPECT" ;;
+esac
+STUB
+    chmod +x "$fake/docker"
+    export FAKE_INSPECT=$work/fake-inspect.json
+    fq="$qd --engine docker"
+    fr="$ref --engine docker"
+    fake_bench() { PATH=$fake:$PATH bench "$@"; }
+    fake_bench fake-check 60 "$fq check --quiet $tag $dockerfile" \
+        "$fr check --quiet $tag $dockerfile" "$fake/docker inspect $tag"
+    fake_bench fake-build 60 "$fq build -t $tag -f $dockerfile --quiet" \
+        "$fr build -t $tag -f $dockerfile --quiet" "$fake/docker inspect $tag"
+    fake_bench fake-run 60 "$fq run $base true" "$fr run $base true" \
+        "$fake/docker run --rm $base true"
+    fake_bench fake-cc 60 "$fq cc --cc true -i $base -- x" "$fr cc --cc true -i $base -- x" \
+        "$fake/docker run --rm $base true x"
+    # The engine calls of a second invocation (the probe cache filled).
+    count_calls() {
+        local log=$work/calls.log
+        PATH=$fake:$PATH FAKE_LOG=/dev/null "$@" >/dev/null 2>&1
+        : >"$log"
+        PATH=$fake:$PATH FAKE_LOG=$log "$@" >/dev/null 2>&1
+        wc -l <"$log"
+    }
+    for c in "check --quiet $tag $dockerfile" "build -t $tag -f $dockerfile --quiet" \
+             "run $base true" "cc --cc true -i $base -- x" "images -q"; do
+        calls+="| ${c%% *} | $(count_calls $fq $c) | $(count_calls $fr $c) |"$'\n'
+    done
+fi
+
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "load after:  $load_after"
 
@@ -255,7 +297,8 @@ table() {
 {
     echo "Medians of about $fast_runs runs for probe/images/check/build and $slow_runs for" \
          "run/cc (in $rounds rotated hyperfine rounds, warmup $warmup each), 200 for" \
-         "help and for probe with a stand-in engine (stub: podman is /bin/true)."
+         "help and for probe with a stand-in engine (stub: podman is /bin/true);" \
+         "fake: an instant stand-in docker (a shell script logging its calls), 60 runs."
     echo "Engines: $(podman version --format '{{.Client.Version}}' 2>/dev/null | sed 's/^/podman /')," \
          "$(docker version --format 'docker client {{.Client.Version}}, server {{.Server.Version}}' 2>/dev/null)."
     echo "Load average before: $load_before; after: $load_after ($(nproc) CPUs)." \
@@ -273,6 +316,14 @@ table() {
         echo "| instructions (callgrind, main process) | qemu-docker | reference |"
         echo "| --- | ---: | ---: |"
         echo "$instr"
+    fi
+    if [ -n "$calls" ]; then
+        echo
+        echo "Engine calls of each command, a second time in a row (stand-in docker):"
+        echo
+        echo "| command | qemu-docker | reference |"
+        echo "| --- | ---: | ---: |"
+        printf '%s' "$calls"
     fi
     if [ -n "${libs_rows:-}" ]; then
         echo

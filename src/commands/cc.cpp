@@ -35,9 +35,9 @@ class CcCommand : public Subcommand {
         auto reuse = reuse_seconds(std::getenv("QEMU_DOCKER_REUSE"));
         Engine engine = inv.find_engine();
         std::string cwd = current_directory();
+        RunAsUser user = current_user_mapping(engine);
         if (reuse) {
-            WarmCompile warm{{engine.prefix(), image_, current_user_mapping(engine),
-                              cc_mount_args(cwd, paths_), *reuse},
+            WarmCompile warm{{engine.prefix(), image_, user, cc_mount_args(cwd, paths_), *reuse},
                              cc_,
                              cc_compiler_args(inv.passthrough),
                              inv.quiet};
@@ -45,7 +45,7 @@ class CcCommand : public Subcommand {
                 return *status;
         }
         auto args = cc_run_args(cwd, paths_, image_, cc_, inv.passthrough);
-        return run_container(engine, {args, false, inv.quiet, true});
+        return run_container(engine, {args, false, inv.quiet, user});
     }
 
   private:

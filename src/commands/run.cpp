@@ -16,7 +16,10 @@ class RunCommand : public Subcommand {
 
     int execute(const Invocation& inv) override {
         Engine engine = inv.find_engine();
-        return run_container(engine, {inv.passthrough, keep_, inv.quiet, as_user_});
+        std::optional<RunAsUser> user;
+        if (as_user_)
+            user = current_user_mapping(engine);
+        return run_container(engine, {inv.passthrough, keep_, inv.quiet, user});
     }
 
   private:

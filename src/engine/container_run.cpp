@@ -1,7 +1,9 @@
 #include "qemu_docker/engine/container_run.h"
 
 #include "qemu_docker/engine/engine_argv.h"
+#include "qemu_docker/engine/rootless.h"
 #include "qemu_docker/util/error.h"
+#include "qemu_docker/util/trace.h"
 #include "qemu_docker/util/uuid.h"
 
 #include <chrono>
@@ -43,7 +45,7 @@ void remove_listed(const Engine& engine, const std::optional<std::string>& uuid,
         throw Error(fmt::format("listing containers failed (exit status {})", listed.status()));
     for (const auto& id : container_ids(listed.output)) {
         SpawnRequest remove;
-        remove.argv = rm_argv(id, engine.kind() == EngineKind::Podman);
+        remove.argv = rm_argv(id, engine.is_podman());
         remove.out = Output::Null;
         remove.interruptible = interruptible;
         engine.run(std::move(remove));
@@ -97,19 +99,42 @@ void remove_instances(const Engine& engine, const std::optional<std::string>& uu
     remove_listed(engine, uuid, all, true);
 }
 
-RunAsUser current_user_mapping(const Engine& engine) {
-    bool keep_id = engine.kind() == EngineKind::Podman &&
-                   podman_is_rootless(geteuid(), std::getenv("CONTAINER_HOST"));
-    return RunAsUser{getuid(), keep_id};
+namespace {
+
+// Asked once per probe-cache record; an engine that cannot say (an old
+// one) is taken to be rootless as podman used to be guessed: not root and
+// not remote.
+bool runs_rootless(Engine& engine) {
+    if (auto known = engine.rootless())
+        return *known;
+    SpawnRequest question;
+    question.argv = rootless_query_argv(engine.is_podman());
+    question.out = Output::Capture;
+    question.err_null = true;
+    auto result = engine.ask(std::move(question));
+    auto answer =
+        result.ok() ? parse_rootless_answer(engine.is_podman(), result.output) : std::nullopt;
+    if (!answer) {
+        trace("the engine does not say whether it runs rootless; guessing from the uid");
+        return engine.is_podman() && podman_is_rootless(geteuid(), std::getenv("CONTAINER_HOST"));
+    }
+    engine.remember_rootless(*answer);
+    return *answer;
 }
 
-int run_container(const Engine& engine, const ContainerRun& run) {
+} // namespace
+
+RunAsUser current_user_mapping(Engine& engine) {
+    bool rootless = runs_rootless(engine);
+    if (engine.is_podman())
+        return RunAsUser{getuid(), rootless};
+    return RunAsUser{getuid(), false, rootless};
+}
+
+int run_container(Engine& engine, const ContainerRun& run) {
     std::string uuid = random_uuid_hex();
-    std::optional<RunAsUser> user;
-    if (run.as_current_user)
-        user = current_user_mapping(engine);
     SpawnRequest request;
-    request.argv = run_argv(uuid, user, run.args);
+    request.argv = run_argv(uuid, run.user, run.args);
     request.out = run.quiet ? Output::Null : Output::Inherit;
     if (run.keep) { // nothing to remove: signals go to the client, as for other commands
         auto result = engine.ask(std::move(request));

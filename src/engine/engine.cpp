@@ -12,10 +12,11 @@ namespace qd {
 std::vector<EngineCommand> engine_candidates(EngineChoice choice) {
     std::vector<EngineCommand> out;
     if (choice != EngineChoice::Docker)
-        out.push_back({EngineKind::Podman, {"podman"}, {}, std::nullopt});
+        out.push_back({EngineKind::Podman, {"podman"}, {}, std::nullopt, std::nullopt});
     if (choice != EngineChoice::Podman) {
-        out.push_back({EngineKind::Docker, {"docker"}, {}, std::nullopt});
-        out.push_back({EngineKind::SudoDocker, {"sudo", "-n", "docker"}, {}, std::nullopt});
+        out.push_back({EngineKind::Docker, {"docker"}, {}, std::nullopt, std::nullopt});
+        out.push_back(
+            {EngineKind::SudoDocker, {"sudo", "-n", "docker"}, {}, std::nullopt, std::nullopt});
     }
     return out;
 }
@@ -133,8 +134,19 @@ void Engine::saw_container(const ProcessResult& result) const {
         saw(result);
 }
 
+bool Engine::is_podman() const {
+    return command_.kind == EngineKind::Podman ||
+           command_.version_output.find("Podman Engine") != std::string::npos;
+}
+
 void Engine::remember_buildx(bool works) {
     command_.buildx = works;
+    if (cache_)
+        cache_->store(command_);
+}
+
+void Engine::remember_rootless(bool rootless) {
+    command_.rootless = rootless;
     if (cache_)
         cache_->store(command_);
 }

@@ -6,7 +6,7 @@ std::vector<std::string> run_argv(const std::string& uuid, const std::optional<R
                                   const std::vector<std::string>& args) {
     std::vector<std::string> argv = {"run", "--rm", "--label",
                                      std::string(kInstanceLabel) + "=" + uuid};
-    if (user) {
+    if (user && !user->root_is_user) {
         if (user->keep_id)
             argv.push_back("--userns=keep-id");
         argv.push_back("-u");

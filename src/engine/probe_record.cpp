@@ -8,7 +8,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kFormat = 1;
+constexpr int kFormat = 2;
 
 json optional_json(const auto& value) {
     return value ? json(*value) : json(nullptr);
@@ -54,7 +54,8 @@ std::string probe_record(const std::string& key, const EngineCommand& engine,
                    {"written_at", written_at},
                    {"engine", probe_name(engine.kind)},
                    {"version_output", engine.version_output},
-                   {"buildx", optional_json(engine.buildx)}};
+                   {"buildx", optional_json(engine.buildx)},
+                   {"rootless", optional_json(engine.rootless)}};
     return record.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
@@ -69,10 +70,11 @@ std::optional<EngineCommand> read_probe_record(std::string_view text, const std:
     };
     json format = field("format"), written_key = field("key"), written_at = field("written_at"),
          engine = field("engine"), version_output = field("version_output"),
-         buildx = field("buildx");
+         buildx = field("buildx"), rootless = field("rootless");
     if (format != kFormat || written_key != key || !written_at.is_number_integer() ||
         !engine.is_string() || !version_output.is_string() ||
-        !(buildx.is_null() || buildx.is_boolean()))
+        !(buildx.is_null() || buildx.is_boolean()) ||
+        !(rootless.is_null() || rootless.is_boolean()))
         return std::nullopt;
     std::int64_t age = 0;
     auto kind = kind_named(engine.get<std::string>());
@@ -85,6 +87,8 @@ std::optional<EngineCommand> read_probe_record(std::string_view text, const std:
         candidate.version_output = version_output.get<std::string>();
         if (buildx.is_boolean())
             candidate.buildx = buildx.get<bool>();
+        if (rootless.is_boolean())
+            candidate.rootless = rootless.get<bool>();
         return candidate;
     }
     return std::nullopt;

@@ -60,7 +60,7 @@ bool start_container(const Engine& engine, const WarmKey& key, const std::string
 }
 
 bool is_local_podman(const Engine& engine) {
-    return engine.kind() == EngineKind::Podman && !std::getenv("CONTAINER_HOST") &&
+    return engine.is_podman() && !std::getenv("CONTAINER_HOST") &&
            !std::getenv("CONTAINER_CONNECTION");
 }
 

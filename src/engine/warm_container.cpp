@@ -43,7 +43,7 @@ std::optional<int> reuse_seconds(const char* value) {
 std::string warm_key_hash(const WarmKey& key) {
     nlohmann::json user = nullptr;
     if (key.user)
-        user = {key.user->uid, key.user->keep_id};
+        user = {key.user->uid, key.user->keep_id, key.user->root_is_user};
     nlohmann::json all = {key.engine_prefix, key.image, user, key.mounts, key.seconds};
     // std::hash, not SHA-1: OpenSSL's start-up is a few ms on each compile.
     std::string text = all.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

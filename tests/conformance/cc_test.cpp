@@ -22,7 +22,8 @@ TEST_P(Cc, QemuTcgCommandLine) {
     auto r = run(config(R"({"run": {"stdout": "compiled\n"}})"_json),
                  args({"cc", "--cc", "aarch64-linux-gnu-gcc", "-i", "qemu/debian-arm64-cross", "-s",
                        "/src/qemu", "--", "-O2", "-o", "hello", "hello.c"}));
-    EXPECT_EQ(r.lines(), probed({cc_run("-v /src/qemu:/src/qemu:ro,z qemu/debian-arm64-cross "
+    EXPECT_EQ(r.lines(), probed({rootless_question(),
+                                 cc_run("-v /src/qemu:/src/qemu:ro,z qemu/debian-arm64-cross "
                                         "aarch64-linux-gnu-gcc -O2 -o hello hello.c")}));
     EXPECT_EQ(r.out, "compiled\n");
     EXPECT_EQ(r.status, 0);
@@ -30,29 +31,31 @@ TEST_P(Cc, QemuTcgCommandLine) {
 
 TEST_P(Cc, DefaultCompilerAndNoSourcePaths) {
     auto r = run(config(), args({"cc", "--image", "img", "-c", "x.c"}));
-    EXPECT_EQ(r.lines(), probed({cc_run("img cc -c x.c")}));
+    EXPECT_EQ(r.lines(), probed({rootless_question(), cc_run("img cc -c x.c")}));
 }
 
 TEST_P(Cc, SeveralSourcePathsAndOptionForms) {
     auto r = run(config(), args({"cc", "-iimg", "-s", "/a", "/b c", "--cc=clang", "--", "x.c"}));
-    EXPECT_EQ(r.lines(), probed({cc_run("-v /a:/a:ro,z -v '/b c:/b c:ro,z' img clang x.c")}));
+    EXPECT_EQ(r.lines(), probed({rootless_question(),
+                                 cc_run("-v /a:/a:ro,z -v '/b c:/b c:ro,z' img clang x.c")}));
 }
 
 TEST_P(Cc, SourcePathListStopsAtTheNextOption) {
     auto r = run(config(), args({"cc", "--image=img", "-s", "/a", "-o", "x", "x.c"}));
-    EXPECT_EQ(r.lines(), probed({cc_run("-v /a:/a:ro,z img cc -o x x.c")}));
+    EXPECT_EQ(r.lines(), probed({rootless_question(), cc_run("-v /a:/a:ro,z img cc -o x x.c")}));
 }
 
 TEST_P(Cc, OnlyTheLeadingDoubleDashIsDropped) {
     auto r = run(config(), args({"cc", "-i", "img", "--", "--", "-c"}));
-    EXPECT_EQ(r.lines(), probed({cc_run("img cc -- -c")}));
+    EXPECT_EQ(r.lines(), probed({rootless_question(), cc_run("img cc -- -c")}));
 }
 
 TEST_P(Cc, RunsInTheCurrentDirectory) {
     std::filesystem::create_directories(sandbox(config()).work() / "sub dir");
     auto r = run(config(), args({"cc", "-i", "img", "x.c"}),
                  RunOptions::in(sandbox().work() / "sub dir"));
-    EXPECT_EQ(r.lines(), probed({run_line(user() + " -w '<tmp>/work/sub dir' -v "
+    EXPECT_EQ(r.lines(), probed({rootless_question(),
+                                 run_line(user() + " -w '<tmp>/work/sub dir' -v "
                                                    "'<tmp>/work/sub dir:<tmp>/work/sub dir:rw' "
                                                    "img cc x.c")}));
 }
@@ -60,7 +63,7 @@ TEST_P(Cc, RunsInTheCurrentDirectory) {
 TEST_P(Cc, QuietHidesTheCompilerStdout) {
     auto r = run(config(R"({"run": {"stdout": "noise\n", "stderr": "x.c:1: error\n"}})"_json),
                  args({"cc", "--quiet", "-i", "img", "x.c"}));
-    EXPECT_EQ(r.lines(), probed({cc_run("img cc x.c")}));
+    EXPECT_EQ(r.lines(), probed({rootless_question(), cc_run("img cc x.c")}));
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "x.c:1: error\n");
@@ -70,8 +73,8 @@ TEST_P(Cc, FailureExitsWithTheCompilerStatus) {
     // D2: the engine's own status (docker.py exits 1).
     auto r = run(config(R"({"run": {"exit": 1, "stderr": "x.c:1: error\n"}})"_json),
                  args({"cc", "-i", "img", "x.c"}));
-    EXPECT_EQ(r.lines(),
-              probed({cc_run("img cc x.c"), "ps -q --filter=label=com.qemu.instance.uuid=<uuid>"}));
+    EXPECT_EQ(r.lines(), probed({rootless_question(), cc_run("img cc x.c"),
+                                 "ps -q --filter=label=com.qemu.instance.uuid=<uuid>"}));
     EXPECT_EQ(r.out, "filter=--filter=label=com.qemu.instance.uuid=<uuid>\n");
     EXPECT_EQ(r.err, "x.c:1: error\n");
     EXPECT_EQ(r.status, 1);
@@ -102,6 +105,11 @@ class CcReuse : public Cc {
         size_t first = 0; // the probe's, unless the probe cache answered
         while (first < r.calls.size() && r.calls[first].command() == "version")
             ++first;
+        EXPECT_GT(r.calls.size(), first);
+        if (r.calls.size() > first) { // whether the engine is rootless, for the user mapping
+            EXPECT_EQ(r.calls[first].line(), engine(rootless_question()));
+        }
+        ++first;
         if (local_podman()) {
             EXPECT_GT(r.calls.size(), first);
             if (r.calls.size() > first) {
@@ -182,7 +190,7 @@ TEST_P(CcReuse, NoContainerYetStartsOneUnderTheLock) {
 TEST_P(CcReuse, UnknownImageRunsAsWithoutReuse) {
     json c = config({{"inspect", {{"stdout", ""}, {"exit", 1}}}});
     auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), reuse());
-    EXPECT_EQ(calls(r), (Lines{inspect(name(r)), plain_run("<uuid>")}));
+    EXPECT_EQ(calls(r), (Lines{inspect(name(r)), plain_run("<uuid>")})); // asked once
 }
 
 TEST_P(CcReuse, ImageThatCannotKeepAContainerWarmRunsAsWithoutReuse) {
@@ -216,11 +224,12 @@ TEST_P(CcReuse, PodmanSkipsTheInspectWhileItsImageStoreIsUnchanged) {
     Lines slow = {inspect(n), "inspect|--format|{{.State.Pid}}|" + n, exec(n, "<uuid>")};
     EXPECT_EQ(calls(first), slow);
     auto second = run(cc, reuse());
-    EXPECT_EQ(second.lines(), probed_again({"exec " + n +
-                                            " sh -c 'echo 2>/dev/null > "
-                                            "/tmp/.qemu-docker-used; echo $$ 2>/dev/null > "
-                                            "/tmp/.qemu-docker-cc-<uuid>; exec \"$0\" \"$@\"' "
-                                            "cc -c x.c"}));
+    EXPECT_EQ(second.lines(), probed_again({rootless_question(),
+                                            "exec " + n +
+                                                " sh -c 'echo 2>/dev/null > "
+                                                "/tmp/.qemu-docker-used; echo $$ 2>/dev/null > "
+                                                "/tmp/.qemu-docker-cc-<uuid>; exec \"$0\" \"$@\"' "
+                                                "cc -c x.c"}));
     sandbox().write("storage/overlay-images/images.json", "[{}]"); // an image pulled or built
     auto third = run(cc, reuse());
     EXPECT_EQ(calls(third), slow);
@@ -230,7 +239,7 @@ TEST_P(CcReuse, OffWhenZeroOrEmpty) {
     bool first = true;
     for (std::string off : {"0", ""}) {
         auto r = run(config(), args({"cc", "-i", "img", "--", "-c", "x.c"}), reuse(off));
-        Lines plain = {cc_run("img cc -c x.c")};
+        Lines plain = {rootless_question(), cc_run("img cc -c x.c")};
         EXPECT_EQ(r.lines(), first ? probed(plain) : probed_again(plain)) << off;
         first = false;
     }

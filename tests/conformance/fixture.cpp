@@ -174,11 +174,17 @@ Lines EachEngine::probed_again(const Lines& commands) const {
 }
 
 std::string EachEngine::user() const {
-    // The sandbox's environment has no CONTAINER_HOST: podman is rootless
+    // The stand-in does not say whether it is rootless, and the sandbox's
+    // environment has no CONTAINER_HOST: podman is taken to be rootless
     // unless we are root (D5).
     std::string uid = std::to_string(::getuid());
     bool keep_id = GetParam().prefix == "podman" && ::geteuid() != 0;
     return (keep_id ? "--userns=keep-id -u " : "-u ") + uid;
+}
+
+std::string EachEngine::rootless_question() const {
+    return GetParam().prefix == "podman" ? "info --format '{{.Host.Security.Rootless}}'"
+                                         : "info --format '{{json .SecurityOptions}}'";
 }
 
 std::string EachEngine::rm(const std::string& id) const {

@@ -87,6 +87,9 @@ class EachEngine : public QemuDocker, public testing::WithParamInterface<EngineS
     Lines probed_again(const Lines& commands) const;
     // What run --run-as-current-user adds: [--userns=keep-id] -u UID.
     std::string user() const;
+    // The question asked before a run as the current user (after PREFIX):
+    // whether the engine runs rootless.
+    std::string rootless_question() const;
     // How the chosen engine's container ID is removed, after PREFIX.
     std::string rm(const std::string& id) const;
     // Whether builds use BuildKit: with docker (a client that the stand-in's

@@ -1,6 +1,7 @@
 // As a user without a passwd entry (a CI container's arbitrary uid), run
-// from root with setpriv: the useradd line (D10) and --userns=keep-id for
-// rootless podman (D5).
+// from root with setpriv: the useradd line (D10), and the user mapping as the
+// engine says it runs (D5): keep-id for rootless podman, nothing for rootless
+// docker, podman behind a `docker` command taken for podman.
 #include "fixture.h"
 #include "precondition.h"
 
@@ -76,27 +77,88 @@ TEST_F(OtherUser, D10_Update) {
               "FROM qemu/base\n\nRUN id builder 2>/dev/null || useradd -u 4242 -U builder");
 }
 
+const std::string kAskPodman = "podman info --format '{{.Host.Security.Rootless}}'";
+const std::string kAskDocker = "docker info --format '{{json .SecurityOptions}}'";
+
 TEST_F(OtherUser, D5_RootlessPodmanKeepsTheId) {
-    setup(R"({"podman": {}})"_json);
+    setup(R"({"podman": {"info": {"stdout": "true\n"}}})"_json);
     auto r = run({"run", "--run-as-current-user", "img"});
-    EXPECT_EQ(r.engine_lines(), Lines{"podman " + run_line("--userns=keep-id -u 4242 img")});
+    EXPECT_EQ(r.engine_lines(),
+              (Lines{kAskPodman, "podman " + run_line("--userns=keep-id -u 4242 img")}));
     r = run({"cc", "-i", "img", "x.c"});
     EXPECT_EQ(r.engine_lines(),
-              Lines{"podman " + run_line("--userns=keep-id -u 4242 -w <tmp>/work -v "
-                                         "<tmp>/work:<tmp>/work:rw img cc x.c")});
+              (Lines{kAskPodman, "podman " + run_line("--userns=keep-id -u 4242 -w <tmp>/work -v "
+                                                      "<tmp>/work:<tmp>/work:rw img cc x.c")}));
 }
 
-TEST_F(OtherUser, D5_RemotePodmanDoesNot) {
-    setup(R"({"podman": {}})"_json);
+// An engine that does not answer the question: not root and not remote
+// means rootless podman, as docker.py has it.
+TEST_F(OtherUser, D5_PodmanThatDoesNotSayIsTakenToBeRootless) {
+    setup(R"({"podman": {"info": {"exit": 125}}})"_json);
+    auto r = run({"run", "--run-as-current-user", "img"});
+    EXPECT_EQ(r.engine_lines(),
+              (Lines{kAskPodman, "podman " + run_line("--userns=keep-id -u 4242 img")}));
+    EXPECT_EQ(r.status, 0);
+}
+
+TEST_F(OtherUser, D5_RemotePodmanThatDoesNotSayDoesNotKeepTheId) {
+    setup(R"({"podman": {"info": {"stdout": ""}}})"_json);
     auto r = run({"run", "--run-as-current-user", "img"},
                  RunOptions::with_env("CONTAINER_HOST", "ssh://host/run/podman.sock"));
-    EXPECT_EQ(r.engine_lines(), Lines{"podman " + run_line("-u 4242 img")});
+    EXPECT_EQ(r.engine_lines(), (Lines{kAskPodman, "podman " + run_line("-u 4242 img")}));
+}
+
+// A rootful podman service reached through a connection (CONTAINER_HOST,
+// CONTAINER_CONNECTION, a default connection): no keep-id, which it refuses.
+TEST_F(OtherUser, D5_RootfulPodmanServiceGetsNoKeepIdAndTheAnswerIsKept) {
+    setup(R"({"podman": {"info": {"stdout": "false\n"}}})"_json);
+    std::filesystem::path runtime = sandbox().root() / "run-4242"; // the user's own
+    std::filesystem::create_directory(runtime);
+    ASSERT_EQ(::chown(runtime.c_str(), kUid, kUid), 0);
+    std::filesystem::permissions(runtime, std::filesystem::perms::owner_all);
+    RunOptions cached;
+    cached.env = {{"QEMU_DOCKER_PROBE_CACHE", "1"}, {"XDG_RUNTIME_DIR", runtime.string()}};
+    auto r = run({"run", "--run-as-current-user", "img"}, cached);
+    EXPECT_EQ(r.engine_lines(), (Lines{kAskPodman, "podman " + run_line("-u 4242 img")}));
+    r = run({"cc", "-i", "img", "x.c"}, cached);
+    EXPECT_EQ(r.lines(), (Lines{"podman " + run_line("-u 4242 -w <tmp>/work -v "
+                                                     "<tmp>/work:<tmp>/work:rw img cc x.c")}));
 }
 
 TEST_F(OtherUser, DockerNeverKeepsId) {
-    setup(R"({"docker": {}})"_json);
+    setup(R"({"docker": {"info": {"stdout": "[\"name=seccomp,profile=builtin\"]\n"}}})"_json);
     auto r = run({"run", "--run-as-current-user", "img"});
-    EXPECT_EQ(r.engine_lines(), Lines{"docker " + run_line("-u 4242 img")});
+    EXPECT_EQ(r.engine_lines(), (Lines{kAskDocker, "docker " + run_line("-u 4242 img")}));
+}
+
+// Rootless docker maps the container's root to the invoking user: no -u.
+TEST_F(OtherUser, RootlessDockerRunsAsItsRoot) {
+    setup(R"({"docker": {"info": {"stdout":
+              "[\"name=seccomp,profile=builtin\",\"name=rootless\",\"name=cgroupns\"]\n"}}})"_json);
+    auto r = run({"cc", "-i", "img", "x.c"});
+    EXPECT_EQ(r.engine_lines(),
+              (Lines{kAskDocker, "docker " + run_line("-w <tmp>/work -v <tmp>/work:<tmp>/work:rw "
+                                                      "img cc x.c")}));
+}
+
+// Debian's podman-docker: `docker` is podman (its version says so).  probe
+// still says docker (configure runs that command); keep-id when rootless,
+// no BuildKit, rm --time 0.
+TEST_F(OtherUser, PodmanBehindDockerIsTreatedAsPodman) {
+    json shim = R"({"docker": {"version": {"stdout":
+        "Client:       Podman Engine\nVersion:      4.3.1\n"},
+        "info": {"stdout": "true\n"}, "ps": {"stdout": "c1\n"}}})"_json;
+    setup(shim);
+    EXPECT_EQ(run({"probe"}).out, "docker\n");
+    auto r = run({"run", "--run-as-current-user", "img"});
+    EXPECT_EQ(r.engine_lines(), (Lines{"docker info --format '{{.Host.Security.Rootless}}'",
+                                       "docker " + run_line("--userns=keep-id -u 4242 img")}));
+    r = run({"clean"});
+    EXPECT_EQ(r.engine_lines(), (Lines{"docker ps -q -a --filter=label=com.qemu.instance.uuid",
+                                       "docker rm -f --time 0 c1"}));
+    r = build_as_user();
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.calls.back().env, (std::map<std::string, std::string>{}));
 }
 
 } // namespace

@@ -68,12 +68,12 @@ TEST_P(Run, ShellMetacharactersReachTheEngineVerbatim) {
 
 TEST_P(Run, AsCurrentUser) {
     auto r = run(config(), args({"run", "--run-as-current-user", "img", "id"}));
-    EXPECT_EQ(r.lines(), probed({run_line(user() + " img id")}));
+    EXPECT_EQ(r.lines(), probed({rootless_question(), run_line(user() + " img id")}));
 }
 
 TEST_P(Run, AbbreviatedOptions) {
     auto r = run(config(), args({"run", "--run", "--ke", "img"}));
-    EXPECT_EQ(r.lines(), probed({run_line(user() + " img")}));
+    EXPECT_EQ(r.lines(), probed({rootless_question(), run_line(user() + " img")}));
 }
 
 TEST_P(Run, QuietAfterTheImageNameIsOurs) {
@@ -115,7 +115,8 @@ TEST_P(Run, QemuMakefileCommandLine) {
                        "EXTRA_CONFIGURE_OPTS=-a -b", "-e", "V=", "-v", "/cache:/var/tmp/ccache:z",
                        "qemu/debian", "/var/tmp/qemu/run", "test-quick"}));
     EXPECT_EQ(r.lines(),
-              probed({run_line(user() + " --security-opt seccomp=unconfined --rm -ti --net=none "
+              probed({rootless_question(),
+                      run_line(user() + " --security-opt seccomp=unconfined --rm -ti --net=none "
                                         "-e TARGET_LIST=x86_64-softmmu "
                                         "-e 'EXTRA_CONFIGURE_OPTS=-a -b' -e V= "
                                         "-v /cache:/var/tmp/ccache:z qemu/debian "
@@ -169,14 +170,16 @@ TEST_F(RunAsUser, RemotePodmanGetsNoKeepId) {
     auto r = run(R"({"podman": {}})"_json, {"run", "--run-as-current-user", "img"},
                  RunOptions::with_env("CONTAINER_HOST", "unix:///run/podman.sock"));
     EXPECT_EQ(r.engine_lines(),
-              Lines{"podman " + run_line("-u " + std::to_string(::getuid()) + " img")});
+              (Lines{"podman info --format '{{.Host.Security.Rootless}}'",
+                     "podman " + run_line("-u " + std::to_string(::getuid()) + " img")}));
 }
 
 TEST_F(RunAsUser, RootPodmanGetsNoKeepId) {
     if (::geteuid() != 0)
         PRECONDITION_MISSING("needs root: D5 (no --userns=keep-id for rootful podman)");
     auto r = run(R"({"podman": {}})"_json, {"run", "--run-as-current-user", "img"});
-    EXPECT_EQ(r.engine_lines(), Lines{"podman " + run_line("-u 0 img")});
+    EXPECT_EQ(r.engine_lines(), (Lines{"podman info --format '{{.Host.Security.Rootless}}'",
+                                       "podman " + run_line("-u 0 img")}));
 }
 
 } // namespace

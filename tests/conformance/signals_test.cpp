@@ -119,7 +119,8 @@ TEST_P(SignalEachEngine, SigintDuringCc) {
     ASSERT_TRUE(sandbox().wait_running(1));
     child->signal(SIGINT, true);
     auto r = finish(*child);
-    EXPECT_EQ(r.lines(), probed({run_line(user() + " -w <tmp>/work -v <tmp>/work:<tmp>/work:rw "
+    EXPECT_EQ(r.lines(), probed({rootless_question(),
+                                 run_line(user() + " -w <tmp>/work -v <tmp>/work:<tmp>/work:rw "
                                                    "img cc x.c"),
                                  "ps -q --filter=label=com.qemu.instance.uuid=<uuid>", rm("c1")}));
     EXPECT_EQ(r.status, 128 + SIGINT);

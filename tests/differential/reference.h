@@ -158,9 +158,11 @@ void expect_same(const Both& both);
 // Only the calls and what the builds were given.
 void expect_same_calls(const Both& both);
 
-// D5: docker.py adds --userns=keep-id to podman's run as the current user
-// even where podman is rootful (we are root, or CONTAINER_HOST is set); drops
-// it from the reference's calls, after checking that it was there.
+// D5: qemu-docker asks the engine whether it runs rootless (one `info`)
+// before a run as the current user, and docker.py adds --userns=keep-id to
+// podman's run as the current user even where podman is rootful (we are
+// root, or CONTAINER_HOST is set); drops the question from qemu-docker's
+// calls and keep-id from the reference's, after checking that each was there.
 void allow_d5_keep_id(Both& both, bool podman, bool rootful);
 
 // Not a D-numbered difference but one docs/compatibility.md lists: podman

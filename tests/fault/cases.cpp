@@ -37,6 +37,12 @@ Step update_step(const std::string& tag) {
     return {"build -t " + tag + " -", fails("updating " + tag + " failed")};
 }
 
+// Whether the engine runs rootless, before a run as the current user: an
+// engine that does not answer is taken to be as the uid suggests (D5).
+Step rootless_question() {
+    return {"{ask}", as_clean(), as_clean(), as_clean()};
+}
+
 // The run of `run` or `cc`: its failure's status is passed on (D2); when
 // it works, whatever it prints, the status is 0.
 Step run_step(const std::string& rest) {
@@ -205,13 +211,14 @@ std::vector<Case> run_cases() {
          {},
          {},
          nullptr,
-         {run_step("{user} img id")}},
+         {rootless_question(), run_step("{user} img id")}},
         {"Cc",
          {"cc", "-i", "img", "x.c"},
          {},
          {},
          nullptr,
-         {run_step("{user} -w <tmp>/work -v <tmp>/work:<tmp>/work:rw img cc x.c")}},
+         {rootless_question(),
+          run_step("{user} -w <tmp>/work -v <tmp>/work:<tmp>/work:rw img cc x.c")}},
     };
 }
 
@@ -298,6 +305,9 @@ std::vector<Step> calls(const Case& c, const EngineSetup& setup) {
     for (Step step : c.steps) {
         replace(step.line, "{bk}", podman ? "" : " --build-arg BUILDKIT_INLINE_CACHE=1");
         replace(step.line, "{user}", user);
+        replace(step.line, "{ask}",
+                podman ? "info --format '{{.Host.Security.Rootless}}'"
+                       : "info --format '{{json .SecurityOptions}}'");
         replace(step.line, "{rm}", podman ? "rm -f --time 0" : "rm -f");
         step.line = setup.prefix + " " + step.line;
         out.push_back(step);

@@ -16,16 +16,17 @@ struct ContainerRun {
     std::vector<std::string> args; // after run --rm --label ...
     bool keep = false;             // don't track (docker.py's --keep)
     bool quiet = false;
-    bool as_current_user = false;
+    std::optional<RunAsUser> user; // as the current user (current_user_mapping)
 };
 
-// How a container runs as the current user with ENGINE: -u UID, and
-// --userns=keep-id for rootless podman (D5).
-RunAsUser current_user_mapping(const Engine& engine);
+// How a container runs as the current user with ENGINE: -u UID, with
+// --userns=keep-id for rootless podman (D5), and nothing for rootless docker
+// (whose root is the user).  Asks the engine whether it is rootless once.
+RunAsUser current_user_mapping(Engine& engine);
 
 // ENGINE run ...; returns the engine's exit status, or 128+signal when
 // SIGINT, SIGTERM or SIGHUP made us remove the container.
-int run_container(const Engine& engine, const ContainerRun& run);
+int run_container(Engine& engine, const ContainerRun& run);
 
 // Prints "filter=FILTER" as docker.py does, lists the labelled containers
 // (only this uuid's, or all) and removes each with rm -f.

@@ -24,6 +24,7 @@ struct EngineCommand {
     std::vector<std::string> prefix; // e.g. {"sudo", "-n", "docker"}
     std::string version_output;      // stdout of its `version` (docker only)
     std::optional<bool> buildx;      // whether `buildx version` works, once asked
+    std::optional<bool> rootless;    // the engine's own answer (rootless.h), once asked
 };
 
 // The commands tried for a choice, in order.
@@ -46,11 +47,17 @@ class Engine {
 
     EngineKind kind() const { return command_.kind; }
     const std::vector<std::string>& prefix() const { return command_.prefix; }
-    bool is_docker() const { return command_.kind != EngineKind::Podman; }
+    // Podman, also behind a `docker` command (Debian's podman-docker): for
+    // what depends on the engine's kind (user mapping, BuildKit, rm).
+    bool is_podman() const;
+    bool is_docker() const { return !is_podman(); }
     const std::string& version_output() const { return command_.version_output; }
     std::optional<bool> buildx() const { return command_.buildx; }
     // Keeps the answer of `buildx version` with the probe's.
     void remember_buildx(bool works);
+    std::optional<bool> rootless() const { return command_.rootless; }
+    // Keeps whether the engine runs rootless with the probe's answer.
+    void remember_rootless(bool rootless);
     // After an engine command has ended: a failure may mean the engine has
     // gone, so the next invocation probes again.
     void saw(const ProcessResult& result) const;

@@ -14,7 +14,8 @@ inline constexpr const char* kInstanceLabel = "com.qemu.instance.uuid";
 // How `run` maps the current user into the container.
 struct RunAsUser {
     unsigned uid;
-    bool keep_id; // add --userns=keep-id (rootless podman only)
+    bool keep_id;              // add --userns=keep-id (rootless podman only)
+    bool root_is_user = false; // rootless docker: its root is the user; no -u
 };
 
 // run --rm --label com.qemu.instance.uuid=UUID [--userns=keep-id] [-u UID] ARGS

@@ -43,12 +43,14 @@ TEST(ProbeKey, EachInputChangesIt) {
 TEST(ProbeRecord, ReadsBackWhatWasWritten) {
     auto engine = docker();
     engine.buildx = false;
+    engine.rootless = true;
     auto read = qd::read_probe_record(qd::probe_record("k", engine, 100), "k", 130);
     ASSERT_TRUE(read);
     EXPECT_EQ(read->kind, qd::EngineKind::Docker);
     EXPECT_EQ(read->prefix, std::vector<std::string>{"docker"});
     EXPECT_EQ(read->version_output, engine.version_output);
     EXPECT_EQ(read->buildx, std::optional<bool>(false));
+    EXPECT_EQ(read->rootless, std::optional<bool>(true));
 }
 
 TEST(ProbeRecord, SudoDockerKeepsItsPrefix) {
@@ -57,6 +59,7 @@ TEST(ProbeRecord, SudoDockerKeepsItsPrefix) {
     ASSERT_TRUE(read);
     EXPECT_EQ(read->prefix, (std::vector<std::string>{"sudo", "-n", "docker"}));
     EXPECT_EQ(read->buildx, std::nullopt);
+    EXPECT_EQ(read->rootless, std::nullopt);
 }
 
 TEST(ProbeRecord, AnotherKeyIsNoRecord) {
@@ -75,15 +78,17 @@ TEST(ProbeRecord, CorruptIsNoRecord) {
     for (std::size_t cut = 0; cut < text.size() - 1; cut += 7)
         EXPECT_FALSE(qd::read_probe_record(text.substr(0, cut), "k", 100)) << cut;
     for (const char* bad : {"", "\xff", "[]", "{}", "null",
-                            R"({"format":1,"key":"k","written_at":"100","engine":"docker",
+                            R"({"format":2,"key":"k","written_at":"100","engine":"docker",
                                 "version_output":"","buildx":null})",
-                            R"({"format":1,"key":"k","written_at":-9223372036854775807,
+                            R"({"format":2,"key":"k","written_at":-9223372036854775807,
                                 "engine":"docker","version_output":"","buildx":null})",
-                            R"({"format":1,"key":"k","written_at":100,"engine":"rkt",
+                            R"({"format":2,"key":"k","written_at":100,"engine":"rkt",
                                 "version_output":"","buildx":null})",
-                            R"({"format":1,"key":"k","written_at":100,"engine":"docker",
+                            R"({"format":2,"key":"k","written_at":100,"engine":"docker",
                                 "version_output":"","buildx":"yes"})",
                             R"({"format":2,"key":"k","written_at":100,"engine":"docker",
+                                "version_output":"","buildx":null,"rootless":"no"})",
+                            R"({"format":1,"key":"k","written_at":100,"engine":"docker",
                                 "version_output":"","buildx":null})"})
         EXPECT_FALSE(qd::read_probe_record(bad, "k", 100)) << bad;
 }

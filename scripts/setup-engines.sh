@@ -12,6 +12,8 @@
 #   so that none of them starts a daemon;
 # - the network bridge qd-docker0; dockerd itself writes /etc/docker/key.json
 #   and /run/docker;
+# - $QD_STATE_DIR/podman-docker: Debian's podman-docker unpacked (not
+#   installed: it conflicts with docker.io);
 # - the user qdtester: /etc/passwd, /etc/shadow, /etc/group (also in the
 #   group docker), /etc/gshadow, /home/qdtester, and its ranges in
 #   /etc/subuid and /etc/subgid;
@@ -205,6 +207,21 @@ add_test_user() {
     done
 }
 
+# Debian's podman-docker (a /usr/bin/docker that execs podman) conflicts
+# with docker.io, so it is unpacked into $STATE/podman-docker, not installed:
+# the e2e tests put its usr/bin first on PATH.
+fetch_podman_docker() {
+    local dir=$STATE/podman-docker
+    [ -x "$dir/usr/bin/docker" ] && return 0
+    say "unpacking podman-docker into $dir"
+    local tmp
+    tmp=$(mktemp -d) || die "mktemp"
+    ( cd "$tmp" && { apt-get download podman-docker >/dev/null 2>&1 ||
+        { apt-get update -qq && apt-get download podman-docker >/dev/null; }; } ) &&
+        dpkg -x "$tmp"/podman-docker_*.deb "$dir" || { rm -rf "$tmp"; die "could not get podman-docker"; }
+    rm -rf "$tmp"
+}
+
 write_env() {
     cat >"$STATE/env" <<EOF
 export QD_STATE_DIR=$STATE
@@ -214,6 +231,7 @@ export DOCKER_HOST=unix://$STATE/docker.sock
 export QD_REGISTRY=127.0.0.1:$(registry_port)
 export QD_TEST_USER=$TEST_USER
 export QD_ROOTLESS_CONTAINERS_CONF=$STATE/containers-rootless.conf
+export QD_PODMAN_DOCKER_BIN=$STATE/podman-docker/usr/bin
 EOF
 }
 
@@ -241,6 +259,7 @@ main() {
     write_podman_config
     setup_binfmt
     add_test_user
+    fetch_podman_docker
     write_env
     print_versions
 }

@@ -38,6 +38,8 @@ report debootstrap dpkg-query -W -f '${Version}' debootstrap
 report "binfmt_misc qemu-aarch64 flags" binfmt_flags
 report "qemu-aarch64 (dynamic, for --include-executable)" sh -c 'test -x /usr/bin/qemu-aarch64 && echo /usr/bin/qemu-aarch64'
 report "test user ${QD_TEST_USER:-qdtester} uid" test_user
+podman_docker() { sh -c 'test -x "$1/docker" && echo "$1/docker"' - "${QD_PODMAN_DOCKER_BIN:-}"; }
+report "podman-docker shim (unpacked)" podman_docker
 ref=${REFERENCE_DOCKER_PY:-$QD_SOURCE_DIR/../shared/reference/docker.py}
 if [ -r "$ref" ]; then echo "found reference docker.py"; else echo "no reference docker.py (its checksum is not compared)"; fi
 

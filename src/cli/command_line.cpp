@@ -54,6 +54,18 @@ void store_results(CLI::App& app) {
             opt->run_callback();
 }
 
+// --command's words; an option given but empty is an error.
+std::vector<std::string> split_engine_command(const std::string& text) {
+    std::vector<std::string> words;
+    for (std::size_t start = 0; start < text.size();) {
+        std::size_t end = std::min(text.find(' ', start), text.size());
+        if (end > start)
+            words.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return words;
+}
+
 void check_required(const CLI::App& app) {
     for (const CLI::Option* opt : app.get_options())
         if (opt->get_required() && opt->count() == 0)
@@ -67,9 +79,14 @@ CommandLine::CommandLine() : app_("A container helper for QEMU's builds and test
             "--engine", [this](const std::string& name) { engine_ = kEngineNames.at(name); },
             "The container engine to use (auto, docker, podman)")
         ->transform(CLI::IsMember(kEngineNames, CLI::ignore_case));
+    app_.add_option("--command", engine_command_,
+                    "The engine's command line, split on spaces (e.g. \"podman --remote\"); "
+                    "no probing, --engine is ignored");
     for (const auto& info : subcommand_table()) {
         CLI::App* sub = app_.add_subcommand(info.name, info.help);
         sub->add_flag("--quiet")->description("Say nothing unless something goes wrong");
+        sub->add_flag("--verbose")
+            ->description("Say what the engine says (the default; overrides --quiet)");
         commands_.push_back(info.create());
         commands_.back()->define_options(*sub);
     }
@@ -138,7 +155,9 @@ bool CommandLine::parse(const std::vector<std::string>& args) {
             fmt::print("{}", selected_app_->help(app_.get_name()));
             return false;
         }
-        check_required(*selected_app_); // --engine, the only global option, is optional
+        check_required(*selected_app_); // the global options are optional
+        if (app_.get_option("--command")->count() && split_engine_command(engine_command_).empty())
+            throw UsageError("argument --command: expected an engine command line");
     } catch (const CLI::ParseError& e) {
         throw UsageError(e.what());
     }
@@ -148,7 +167,9 @@ bool CommandLine::parse(const std::vector<std::string>& args) {
 Invocation CommandLine::invocation(ProcessRunner& runner) const {
     Invocation inv;
     inv.engine_choice = engine_;
-    inv.quiet = selected_app_->get_option("--quiet")->count() > 0;
+    inv.quiet = selected_app_->get_option("--quiet")->count() > 0 &&
+                selected_app_->get_option("--verbose")->count() == 0;
+    inv.engine_command = split_engine_command(engine_command_);
     inv.passthrough = passthrough_;
     inv.runner = &runner;
     return inv;

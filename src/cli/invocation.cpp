@@ -4,6 +4,8 @@
 namespace qd {
 
 Engine Invocation::find_engine() const {
+    if (!engine_command.empty())
+        return Engine(engine_named_by(engine_command), *runner);
     return Engine::find(engine_choice, *runner, ProbeCache::open(engine_choice));
 }
 

@@ -3,6 +3,7 @@
 #include "qemu_docker/util/trace.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace qd {
 namespace {
@@ -10,6 +11,10 @@ namespace {
 class ProbeCommand : public Subcommand {
   public:
     int execute(const Invocation& inv) override {
+        if (!inv.engine_command.empty()) { // named, not probed
+            fmt::print("{}\n", fmt::join(inv.engine_command, " "));
+            return 0;
+        }
         // Always asks the engines (configure relies on the answer), then
         // leaves it for the commands that follow.
         auto found = probe_engine(inv.engine_choice, *inv.runner);

@@ -39,6 +39,26 @@ std::optional<EngineCommand> probe_engine(EngineChoice choice, ProcessRunner& ru
     return std::nullopt;
 }
 
+EngineCommand engine_named_by(const std::vector<std::string>& argv) {
+    auto program = [](const std::string& word) {
+        auto slash = word.rfind('/');
+        return slash == std::string::npos ? word : word.substr(slash + 1);
+    };
+    bool sudo = program(argv.front()) == "sudo";
+    bool podman = false;
+    for (const auto& word : argv) {
+        std::string name = program(word);
+        if (name == "podman" || name == "podman-remote")
+            podman = true;
+        if (!sudo || (!word.starts_with("-") && name != "sudo"))
+            break; // the program: the first word, or the first after sudo's options
+    }
+    EngineKind kind = podman ? EngineKind::Podman
+                      : sudo ? EngineKind::SudoDocker
+                             : EngineKind::Docker;
+    return {kind, argv, {}, std::nullopt, std::nullopt};
+}
+
 std::string_view probe_name(EngineKind kind) {
     switch (kind) {
     case EngineKind::Podman:

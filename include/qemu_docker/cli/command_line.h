@@ -46,6 +46,7 @@ class CommandLine {
     CLI::App app_;
     std::vector<std::unique_ptr<Subcommand>> commands_;
     EngineChoice engine_ = EngineChoice::Auto;
+    std::string engine_command_; // --command, as given
     CLI::App* selected_app_ = nullptr;
     Subcommand* selected_ = nullptr;
     std::vector<std::string> passthrough_;

@@ -18,6 +18,7 @@ namespace qd {
 // What a subcommand gets from the command line and the process around it.
 struct Invocation {
     EngineChoice engine_choice = EngineChoice::Auto;
+    std::vector<std::string> engine_command; // --command: no probing when given
     bool quiet = false;
     std::vector<std::string> passthrough; // for the engine, in order
     ProcessRunner* runner = nullptr;

@@ -33,6 +33,10 @@ std::vector<EngineCommand> engine_candidates(EngineChoice choice);
 // The first candidate whose `version` exits 0 (output hidden), or nullopt.
 std::optional<EngineCommand> probe_engine(EngineChoice choice, ProcessRunner& runner);
 
+// The engine a --command line names, without probing: podman when its
+// program (or the one sudo runs) is podman or podman-remote, else docker.
+EngineCommand engine_named_by(const std::vector<std::string>& argv);
+
 // What `probe` prints for an engine: "podman", "docker" or "sudo docker".
 std::string_view probe_name(EngineKind kind);
 

@@ -1,0 +1,51 @@
+#!/bin/bash
+# contrib/qemu/docker.py, installed by `cmake --install`: it replaces itself
+# with qemu-docker (the one $QEMU_DOCKER names, else the one installed beside
+# it, else the one on PATH) and passes every argument on unchanged; without
+# any, one error line and exit 1.
+#   docker-py-shim-test.sh BUILD_DIR
+set -uo pipefail
+build=$1
+tmp=$(mktemp -d /tmp/qd-shim-test.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() { # WHAT EXPECTED ACTUAL
+    if [ "$2" = "$3" ]; then echo "ok - $1"; else
+        echo "FAIL - $1"; echo "  expected: $(printf %q "$2")"; echo "  actual:   $(printf %q "$3")"
+        fails=$((fails + 1))
+    fi
+}
+py=/usr/bin/python3
+
+cmake --install "$build" --prefix "$tmp/prefix" >/dev/null || { echo "FAIL - cmake --install"; exit 1; }
+shim=$tmp/prefix/share/qemu-docker/docker.py
+check "installed executable" "yes" "$([ -x "$shim" ] && [ -x "$tmp/prefix/bin/qemu-docker" ] && echo yes)"
+
+# Beside it: found without PATH, also through a symlink in a QEMU tree.
+check "the installed qemu-docker, beside it" "podman --remote" \
+    "$(env -u QEMU_DOCKER PATH=/usr/bin:/bin $py "$shim" --command "podman --remote" probe)"
+mkdir -p "$tmp/qemu/tests/docker"
+ln -s "$shim" "$tmp/qemu/tests/docker/docker.py"
+check "through a symlink in a QEMU tree" "sudo -n docker" \
+    "$(env -u QEMU_DOCKER PATH=/usr/bin:/bin $py "$tmp/qemu/tests/docker/docker.py" --command "sudo -n docker" probe)"
+
+# $QEMU_DOCKER first; every argument as given.
+printf '#!/bin/sh\nfor a; do echo "[$a]"; done\n' >"$tmp/recorder"
+chmod +x "$tmp/recorder"
+check "QEMU_DOCKER, arguments unchanged" $'[--engine]\n[docker]\n[cc]\n[--cc]\n[a b]\n[-i]\n[qemu/x]\n[--]\n[$HOME]\n[]' \
+    "$(QEMU_DOCKER=$tmp/recorder $py "$shim" --engine docker cc --cc "a b" -i qemu/x -- '$HOME' '')"
+
+# A copy elsewhere: PATH, then nothing.
+cp "$shim" "$tmp/copy.py"
+mkdir -p "$tmp/path"
+ln -s "$tmp/prefix/bin/qemu-docker" "$tmp/path/qemu-docker"
+check "qemu-docker on PATH" "echo" \
+    "$(env -u QEMU_DOCKER PATH=$tmp/path:/usr/bin:/bin $py "$tmp/copy.py" --command echo probe)"
+err=$(env -u QEMU_DOCKER PATH=/usr/bin:/bin $py "$tmp/copy.py" probe 2>&1 >/dev/null)
+check "none found: exit 1" 1 "$(env -u QEMU_DOCKER PATH=/usr/bin:/bin $py "$tmp/copy.py" probe >/dev/null 2>&1; echo $?)"
+check "none found: one error line" "qemu-docker: error: qemu-docker not found: set QEMU_DOCKER, or install it in bin/ beside share/qemu-docker or on PATH" "$err"
+check "QEMU_DOCKER that cannot run" "qemu-docker: error: cannot run $tmp/none: No such file or directory" \
+    "$(QEMU_DOCKER=$tmp/none $py "$shim" probe 2>&1)"
+
+[ $fails -eq 0 ] || { echo "# $fails failed"; exit 1; }
+echo "# all passed"

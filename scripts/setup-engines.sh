@@ -12,6 +12,9 @@
 #   so that none of them starts a daemon;
 # - the network bridge qd-docker0; dockerd itself writes /etc/docker/key.json
 #   and /run/docker;
+# - socat forwarding a loopback tcp port to dockerd's socket, and a rootful
+#   `podman system service` on $QD_STATE_DIR/podman.sock (mode 0666), as
+#   remote engines for the tests;
 # - $QD_STATE_DIR/podman-docker: Debian's podman-docker unpacked (not
 #   installed: it conflicts with docker.io);
 # - the user qdtester: /etc/passwd, /etc/shadow, /etc/group (also in the
@@ -27,7 +30,7 @@ set -euo pipefail
 STATE=${QD_STATE_DIR:-/var/tmp/qemu-docker-tests}
 PACKAGES=(podman runc docker.io docker-registry debootstrap qemu-user-static qemu-user
           binfmt-support uidmap slirp4netns curl debian-archive-keyring
-          xz-utils iproute2)
+          xz-utils iproute2 socat)
 TEST_USER=qdtester
 BRIDGE=qd-docker0
 BRIDGE_CIDR=${QD_DOCKER_BRIDGE_CIDR:-172.31.213.1/24}
@@ -153,12 +156,12 @@ registry_answers() {
     curl -fsS "http://127.0.0.1:$(registry_port)/v2/"
 }
 
-free_port() {
+free_port() { # [FIRST LAST]
     local port
-    for port in $(seq 5000 5100); do
+    for port in $(seq "${1:-5000}" "${2:-5100}"); do
         ss -Hltn "sport = :$port" | grep -q . || { echo "$port"; return 0; }
     done
-    die "no free port for the registry"
+    die "no free port in ${1:-5000}-${2:-5100}"
 }
 
 start_registry() {
@@ -183,6 +186,45 @@ EOF
     setsid /usr/bin/docker-registry serve "$r/config.yml" </dev/null >>"$r/registry.log" 2>&1 &
     echo $! >"$r/registry.pid"
     wait_for "registry (see $r/registry.log)" registry_answers
+}
+
+# The private dockerd over tcp on the loopback (DOCKER_HOST=tcp://..., and a
+# docker context), for the remote-engine tests.
+docker_tcp_port() { cat "$STATE/docker-tcp/port" 2>/dev/null || echo 0; }
+docker_tcp_answers() {
+    DOCKER_HOST="tcp://127.0.0.1:$(docker_tcp_port)" /usr/bin/docker version
+}
+start_docker_tcp() {
+    local t=$STATE/docker-tcp port
+    pid_alive "$t/socat.pid" socat && docker_tcp_answers >/dev/null 2>&1 && return 0
+    port=$(free_port 2375 2475)
+    say "forwarding 127.0.0.1:$port to dockerd's socket"
+    mkdir -p "$t"
+    echo "$port" >"$t/port"
+    setsid socat "TCP-LISTEN:$port,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$STATE/docker.sock" \
+        </dev/null >>"$t/socat.log" 2>&1 &
+    echo $! >"$t/socat.pid"
+    wait_for "docker over tcp (see $t/socat.log)" docker_tcp_answers
+}
+
+# A rootful podman service on a private socket that everyone may use, as a
+# remote podman (CONTAINER_HOST, CONTAINER_CONNECTION) for root and the test
+# user.
+podman_service_answers() {
+    CONTAINERS_CONF=$STATE/containers.conf podman --url "unix://$STATE/podman.sock" version
+}
+start_podman_service() {
+    local p=$STATE/podman-service
+    pid_alive "$p/service.pid" "podman system service" && podman_service_answers >/dev/null 2>&1 &&
+        return 0
+    say "starting podman system service on $STATE/podman.sock"
+    mkdir -p "$p"
+    rm -f "$STATE/podman.sock"
+    CONTAINERS_CONF=$STATE/containers.conf setsid podman system service --time=0 \
+        "unix://$STATE/podman.sock" </dev/null >>"$p/service.log" 2>&1 &
+    echo $! >"$p/service.pid"
+    wait_for "podman service (see $p/service.log)" podman_service_answers
+    chmod 666 "$STATE/podman.sock"
 }
 
 setup_binfmt() {
@@ -232,6 +274,8 @@ export QD_REGISTRY=127.0.0.1:$(registry_port)
 export QD_TEST_USER=$TEST_USER
 export QD_ROOTLESS_CONTAINERS_CONF=$STATE/containers-rootless.conf
 export QD_PODMAN_DOCKER_BIN=$STATE/podman-docker/usr/bin
+export QD_DOCKER_TCP=tcp://127.0.0.1:$(docker_tcp_port)
+export QD_PODMAN_SERVICE=unix://$STATE/podman.sock
 EOF
 }
 
@@ -256,7 +300,9 @@ main() {
     mkdir -p "$STATE"
     start_dockerd
     start_registry
+    start_docker_tcp
     write_podman_config
+    start_podman_service
     setup_binfmt
     add_test_user
     fetch_podman_docker

@@ -53,7 +53,7 @@ home=$(getent passwd "$user" | cut -d: -f6)
 as_user() {
     local conf=${QD_ROOTLESS_CONTAINERS_CONF:-${CONTAINERS_CONF:-}}
     runuser -u "$user" -- env -u XDG_RUNTIME_DIR HOME="$home" PATH="$PATH" TMPDIR=/tmp \
-        QEMU_DOCKER_TRACE=1 CONTAINERS_CONF="$conf" \
+        QEMU_DOCKER_TRACE=1 QEMU_DOCKER_PROBE_CACHE=0 CONTAINERS_CONF="$conf" \
         CONTAINERS_REGISTRIES_CONF="${CONTAINERS_REGISTRIES_CONF:-}" "$@"
 }
 if ! as_user podman image inspect $BASE_IMAGE >/dev/null 2>&1; then

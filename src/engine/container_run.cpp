@@ -118,14 +118,30 @@ bool runs_rootless(Engine& engine) {
         trace("the engine does not say whether it runs rootless; guessing from the uid");
         return engine.is_podman() && podman_is_rootless(geteuid(), std::getenv("CONTAINER_HOST"));
     }
-    engine.remember_rootless(*answer);
-    return *answer;
+    engine.remember_rootless(answer->rootless, answer->name);
+    return answer->rootless;
+}
+
+std::string this_host_name() {
+    char name[256] = {};
+    return ::gethostname(name, sizeof name - 1) == 0 ? std::string(name) : std::string();
+}
+
+// Bind mounts name paths on the engine's machine: say so (once a command).
+void warn_if_elsewhere(const Engine& engine) {
+    std::string ours = this_host_name();
+    if (runs_elsewhere(engine.host_name(), ours))
+        fmt::print(stderr,
+                   "qemu-docker: warning: the engine runs on {}, not on this machine ({}): the "
+                   "directories it mounts are {}'s\n",
+                   engine.host_name(), ours, engine.host_name());
 }
 
 } // namespace
 
 RunAsUser current_user_mapping(Engine& engine) {
     bool rootless = runs_rootless(engine);
+    warn_if_elsewhere(engine);
     if (engine.is_podman())
         return RunAsUser{getuid(), rootless};
     return RunAsUser{getuid(), false, rootless};

@@ -12,11 +12,11 @@ namespace qd {
 std::vector<EngineCommand> engine_candidates(EngineChoice choice) {
     std::vector<EngineCommand> out;
     if (choice != EngineChoice::Docker)
-        out.push_back({EngineKind::Podman, {"podman"}, {}, std::nullopt, std::nullopt});
+        out.push_back({EngineKind::Podman, {"podman"}, {}, std::nullopt, std::nullopt, {}});
     if (choice != EngineChoice::Podman) {
-        out.push_back({EngineKind::Docker, {"docker"}, {}, std::nullopt, std::nullopt});
+        out.push_back({EngineKind::Docker, {"docker"}, {}, std::nullopt, std::nullopt, {}});
         out.push_back(
-            {EngineKind::SudoDocker, {"sudo", "-n", "docker"}, {}, std::nullopt, std::nullopt});
+            {EngineKind::SudoDocker, {"sudo", "-n", "docker"}, {}, std::nullopt, std::nullopt, {}});
     }
     return out;
 }
@@ -56,7 +56,7 @@ EngineCommand engine_named_by(const std::vector<std::string>& argv) {
     EngineKind kind = podman ? EngineKind::Podman
                       : sudo ? EngineKind::SudoDocker
                              : EngineKind::Docker;
-    return {kind, argv, {}, std::nullopt, std::nullopt};
+    return {kind, argv, {}, std::nullopt, std::nullopt, {}};
 }
 
 std::string_view probe_name(EngineKind kind) {
@@ -165,8 +165,9 @@ void Engine::remember_buildx(bool works) {
         cache_->store(command_);
 }
 
-void Engine::remember_rootless(bool rootless) {
+void Engine::remember_rootless(bool rootless, std::string host_name) {
     command_.rootless = rootless;
+    command_.host_name = std::move(host_name);
     if (cache_)
         cache_->store(command_);
 }

@@ -55,7 +55,8 @@ std::string probe_record(const std::string& key, const EngineCommand& engine,
                    {"engine", probe_name(engine.kind)},
                    {"version_output", engine.version_output},
                    {"buildx", optional_json(engine.buildx)},
-                   {"rootless", optional_json(engine.rootless)}};
+                   {"rootless", optional_json(engine.rootless)},
+                   {"host_name", engine.host_name}};
     return record.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
@@ -70,11 +71,12 @@ std::optional<EngineCommand> read_probe_record(std::string_view text, const std:
     };
     json format = field("format"), written_key = field("key"), written_at = field("written_at"),
          engine = field("engine"), version_output = field("version_output"),
-         buildx = field("buildx"), rootless = field("rootless");
+         buildx = field("buildx"), rootless = field("rootless"), host_name = field("host_name");
     if (format != kFormat || written_key != key || !written_at.is_number_integer() ||
         !engine.is_string() || !version_output.is_string() ||
         !(buildx.is_null() || buildx.is_boolean()) ||
-        !(rootless.is_null() || rootless.is_boolean()))
+        !(rootless.is_null() || rootless.is_boolean()) ||
+        !(host_name.is_null() || host_name.is_string()))
         return std::nullopt;
     std::int64_t age = 0;
     auto kind = kind_named(engine.get<std::string>());
@@ -89,6 +91,8 @@ std::optional<EngineCommand> read_probe_record(std::string_view text, const std:
             candidate.buildx = buildx.get<bool>();
         if (rootless.is_boolean())
             candidate.rootless = rootless.get<bool>();
+        if (host_name.is_string())
+            candidate.host_name = host_name.get<std::string>();
         return candidate;
     }
     return std::nullopt;

@@ -29,11 +29,12 @@ TEST_F(CommandOption, CommandsRunItWithoutProbing) {
 TEST_F(CommandOption, PodmanNamedIsPodman) {
     auto r = run(R"({"podman": {"info": {"stdout": "false\n"}}})"_json,
                  {"--command", "podman --remote", "cc", "-i", "img", "x.c"});
-    EXPECT_EQ(r.lines(),
-              (Lines{"podman --remote info --format '{{.Host.Security.Rootless}}'",
-                     "podman --remote " + run_line("-u " + std::to_string(::getuid()) +
-                                                   " -w <tmp>/work -v <tmp>/work:<tmp>/work:rw "
-                                                   "img cc x.c")}));
+    EXPECT_EQ(
+        r.lines(),
+        (Lines{"podman --remote info --format '{{.Host.Security.Rootless}} {{.Host.Hostname}}'",
+               "podman --remote " + run_line("-u " + std::to_string(::getuid()) +
+                                             " -w <tmp>/work -v <tmp>/work:<tmp>/work:rw "
+                                             "img cc x.c")}));
 }
 
 TEST_F(CommandOption, EmptyIsAUsageError) {

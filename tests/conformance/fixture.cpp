@@ -183,8 +183,9 @@ std::string EachEngine::user() const {
 }
 
 std::string EachEngine::rootless_question() const {
-    return GetParam().prefix == "podman" ? "info --format '{{.Host.Security.Rootless}}'"
-                                         : "info --format '{{json .SecurityOptions}}'";
+    return GetParam().prefix == "podman"
+               ? "info --format '{{.Host.Security.Rootless}} {{.Host.Hostname}}'"
+               : "info --format '{{json .SecurityOptions}} {{.Name}}'";
 }
 
 std::string EachEngine::rm(const std::string& id) const {

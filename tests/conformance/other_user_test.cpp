@@ -77,8 +77,9 @@ TEST_F(OtherUser, D10_Update) {
               "FROM qemu/base\n\nRUN id builder 2>/dev/null || useradd -u 4242 -U builder");
 }
 
-const std::string kAskPodman = "podman info --format '{{.Host.Security.Rootless}}'";
-const std::string kAskDocker = "docker info --format '{{json .SecurityOptions}}'";
+const std::string kAskPodman =
+    "podman info --format '{{.Host.Security.Rootless}} {{.Host.Hostname}}'";
+const std::string kAskDocker = "docker info --format '{{json .SecurityOptions}} {{.Name}}'";
 
 TEST_F(OtherUser, D5_RootlessPodmanKeepsTheId) {
     setup(R"({"podman": {"info": {"stdout": "true\n"}}})"_json);
@@ -141,6 +142,28 @@ TEST_F(OtherUser, RootlessDockerRunsAsItsRoot) {
                                                       "img cc x.c")}));
 }
 
+// An engine on another machine (its host name is not ours): bind mounts name
+// directories there, so cc and run as the current user say so, once.
+TEST_F(OtherUser, EngineElsewhereIsSaidOnce) {
+    char ours[256] = {};
+    ASSERT_EQ(::gethostname(ours, sizeof ours - 1), 0);
+    auto answering = [](const std::string& host) {
+        return json{{"docker", {{"info", {{"stdout", "[\"name=seccomp\"] " + host + "\n"}}}}}};
+    };
+    setup(answering("build-server-9"));
+    auto r = run({"cc", "-i", "img", "x.c"});
+    EXPECT_EQ(r.err, "qemu-docker: warning: the engine runs on build-server-9, not on this "
+                     "machine (" +
+                         std::string(ours) + "): the directories it mounts are build-server-9's\n");
+    EXPECT_EQ(r.engine_lines().back(),
+              "docker " + run_line("-u 4242 -w <tmp>/work -v <tmp>/work:<tmp>/work:rw img cc x.c"));
+    EXPECT_EQ(r.status, 0);
+    sandbox().write("config.json", answering(ours).dump());
+    r = run({"cc", "-i", "img", "x.c"});
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.status, 0);
+}
+
 // Debian's podman-docker: `docker` is podman (its version says so).  probe
 // still says docker (configure runs that command); keep-id when rootless,
 // no BuildKit, rm --time 0.
@@ -151,8 +174,9 @@ TEST_F(OtherUser, PodmanBehindDockerIsTreatedAsPodman) {
     setup(shim);
     EXPECT_EQ(run({"probe"}).out, "docker\n");
     auto r = run({"run", "--run-as-current-user", "img"});
-    EXPECT_EQ(r.engine_lines(), (Lines{"docker info --format '{{.Host.Security.Rootless}}'",
-                                       "docker " + run_line("--userns=keep-id -u 4242 img")}));
+    EXPECT_EQ(r.engine_lines(),
+              (Lines{"docker info --format '{{.Host.Security.Rootless}} {{.Host.Hostname}}'",
+                     "docker " + run_line("--userns=keep-id -u 4242 img")}));
     r = run({"clean"});
     EXPECT_EQ(r.engine_lines(), (Lines{"docker ps -q -a --filter=label=com.qemu.instance.uuid",
                                        "docker rm -f --time 0 c1"}));

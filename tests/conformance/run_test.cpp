@@ -170,7 +170,7 @@ TEST_F(RunAsUser, RemotePodmanGetsNoKeepId) {
     auto r = run(R"({"podman": {}})"_json, {"run", "--run-as-current-user", "img"},
                  RunOptions::with_env("CONTAINER_HOST", "unix:///run/podman.sock"));
     EXPECT_EQ(r.engine_lines(),
-              (Lines{"podman info --format '{{.Host.Security.Rootless}}'",
+              (Lines{"podman info --format '{{.Host.Security.Rootless}} {{.Host.Hostname}}'",
                      "podman " + run_line("-u " + std::to_string(::getuid()) + " img")}));
 }
 
@@ -178,8 +178,9 @@ TEST_F(RunAsUser, RootPodmanGetsNoKeepId) {
     if (::geteuid() != 0)
         PRECONDITION_MISSING("needs root: D5 (no --userns=keep-id for rootful podman)");
     auto r = run(R"({"podman": {}})"_json, {"run", "--run-as-current-user", "img"});
-    EXPECT_EQ(r.engine_lines(), (Lines{"podman info --format '{{.Host.Security.Rootless}}'",
-                                       "podman " + run_line("-u 0 img")}));
+    EXPECT_EQ(r.engine_lines(),
+              (Lines{"podman info --format '{{.Host.Security.Rootless}} {{.Host.Hostname}}'",
+                     "podman " + run_line("-u 0 img")}));
 }
 
 } // namespace

@@ -67,7 +67,7 @@ as_user "${QD_CMD[@]}" --engine docker cc -i $BASE_IMAGE --cc touch -- made >"$E
 RC=$?
 ERR=$(cat "$E2E_TMP/err")
 assert_exit 0 "cc as $user through the shim"
-assert_contains "$(traced)" "docker info --format '{{.Host.Security.Rootless}}' -> exit 0" \
+assert_contains "$(traced)" "docker info --format '{{.Host.Security.Rootless}} {{.Host.Hostname}}' -> exit 0" \
     "asks podman whether it is rootless"
 assert_contains "$(traced)" "--userns=keep-id -u $(id -u "$user")" "keep-id for rootless podman"
 assert_eq "$user" "$(stat -c %U "$mine/made" 2>&1)" "the file cc made is $user's"

@@ -79,7 +79,7 @@ else
         run --rm --run-as-current-user $BASE_IMAGE id -u
     assert_exit 0 "run as $user through CONTAINER_HOST (rootful service)"
     assert_eq "$uid" "$OUT" "as $user's uid"
-    assert_contains "$(traced)" "podman info --format '{{.Host.Security.Rootless}}' -> exit 0" \
+    assert_contains "$(traced)" "podman info --format '{{.Host.Security.Rootless}} {{.Host.Hostname}}' -> exit 0" \
         "the service is asked"
     assert_not_contains "$(traced)" "keep-id" "no keep-id for the rootful service"
 

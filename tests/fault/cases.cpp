@@ -306,8 +306,8 @@ std::vector<Step> calls(const Case& c, const EngineSetup& setup) {
         replace(step.line, "{bk}", podman ? "" : " --build-arg BUILDKIT_INLINE_CACHE=1");
         replace(step.line, "{user}", user);
         replace(step.line, "{ask}",
-                podman ? "info --format '{{.Host.Security.Rootless}}'"
-                       : "info --format '{{json .SecurityOptions}}'");
+                podman ? "info --format '{{.Host.Security.Rootless}} {{.Host.Hostname}}'"
+                       : "info --format '{{json .SecurityOptions}} {{.Name}}'");
         replace(step.line, "{rm}", podman ? "rm -f --time 0" : "rm -f");
         step.line = setup.prefix + " " + step.line;
         out.push_back(step);

@@ -25,6 +25,7 @@ struct EngineCommand {
     std::string version_output;      // stdout of its `version` (docker only)
     std::optional<bool> buildx;      // whether `buildx version` works, once asked
     std::optional<bool> rootless;    // the engine's own answer (rootless.h), once asked
+    std::string host_name;           // the machine it runs on, if it said, with rootless
 };
 
 // The commands tried for a choice, in order.
@@ -60,8 +61,9 @@ class Engine {
     // Keeps the answer of `buildx version` with the probe's.
     void remember_buildx(bool works);
     std::optional<bool> rootless() const { return command_.rootless; }
-    // Keeps whether the engine runs rootless with the probe's answer.
-    void remember_rootless(bool rootless);
+    const std::string& host_name() const { return command_.host_name; }
+    // Keeps whether the engine runs rootless, and where, with the probe's answer.
+    void remember_rootless(bool rootless, std::string host_name);
     // After an engine command has ended: a failure may mean the engine has
     // gone, so the next invocation probes again.
     void saw(const ProcessResult& result) const;

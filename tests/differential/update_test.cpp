@@ -20,6 +20,11 @@ const std::vector<Case>& update_cases() {
              {"update", "qemu/base", "--executable", "<root>/exe/qd-no-such-entry"})
             .with_file("exe/qd-no-such-entry", kScript),
         Case("PassThroughIgnored", none, {"update", "qemu/base", "--pull", "extra"}),
+        // Current QEMU's toolchain rule: a missing comma passes PREPARE.
+        Case("QemuToolchainPrepare", none,
+             {"update", "qemu/debian-toolchain", "--add-current-user", "PREPARE"}),
+        Case("QemuToolchainPrepareQuiet", none,
+             {"update", "--quiet", "qemu/debian-toolchain", "PREPARE"}),
     };
     return cases;
 }

@@ -1,0 +1,1 @@
+../../../../contrib/qemu/docker.py

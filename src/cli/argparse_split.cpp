@@ -106,7 +106,20 @@ class KnownArgsParser {
             result_.positionals[spec.dest] = values.front();
     }
 
+    // argparse's help action prints and exits when it is reached, before
+    // the required positionals are looked for.
+    bool help_given() const {
+        for (const auto& option : spec_.options)
+            if (std::find(option.names.begin(), option.names.end(), "--help") !=
+                    option.names.end() &&
+                result_.options.contains(option.dest))
+                return true;
+        return false;
+    }
+
     void require_positionals() {
+        if (help_given())
+            return;
         std::string missing;
         for (const auto& p : positionals_)
             if (!p.optional)

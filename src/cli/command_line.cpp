@@ -1,6 +1,7 @@
 #include "qemu_docker/cli/command_line.h"
 
 #include "qemu_docker/util/error.h"
+#include "qemu_docker/version.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -74,11 +75,28 @@ void check_required(const CLI::App& app) {
 
 } // namespace
 
+std::string version_text() {
+    std::string_view describe = QEMU_DOCKER_GIT_DESCRIBE;
+    if (describe.empty())
+        return fmt::format("qemu-docker {}", QEMU_DOCKER_VERSION);
+    return fmt::format("qemu-docker {} (git {})", QEMU_DOCKER_VERSION, describe);
+}
+
 CommandLine::CommandLine() : app_("A container helper for QEMU's builds and tests", "qemu-docker") {
     app_.add_option_function<std::string>(
             "--engine", [this](const std::string& name) { engine_ = kEngineNames.at(name); },
             "The container engine to use (auto, docker, podman)")
         ->transform(CLI::IsMember(kEngineNames, CLI::ignore_case));
+    app_.add_flag("--version")->description("Print qemu-docker's version and exit");
+    app_.footer("Environment:\n"
+                "  QEMU_DOCKER_REUSE=SECONDS   cc compiles in a container kept warm that long\n"
+                "  QEMU_DOCKER_TRACE=1         each engine command and decision on stderr\n"
+                "  QEMU_DOCKER_PROBE_CACHE=0   probe the engine in every invocation\n"
+                "  DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, CONTAINER_HOST,\n"
+                "  CONTAINER_CONNECTION, CONTAINERS_CONF   which engine, as its client reads them\n"
+                "  TMPDIR                      where build contexts are made\n"
+                "  http_proxy, https_proxy, ftp_proxy   passed to builds as --build-arg\n"
+                "See qemu-docker(1) and docs/compatibility.md.");
     app_.add_option("--command", engine_command_,
                     "The engine's command line, split on spaces (e.g. \"podman --remote\"); "
                     "no probing, --engine is ignored");
@@ -120,8 +138,9 @@ SplitCommandLine CommandLine::split(const std::vector<std::string>& args) const 
     TopLevelSplit top = split_top_level(spec_of(app_), args);
     SplitCommandLine split;
     split.global = std::move(top.global);
-    if (split.global.options.contains(app_.get_help_ptr()->get_name()))
-        return split;
+    if (split.global.options.contains(app_.get_help_ptr()->get_name()) ||
+        split.global.options.contains(app_.get_option("--version")->get_name()))
+        return split; // printed instead of running a subcommand
     if (!top.subcommand)
         throw UsageError("a subcommand is required");
     split.subcommand = &find_subcommand(*top.subcommand);
@@ -149,6 +168,10 @@ bool CommandLine::parse(const std::vector<std::string>& args) {
             store_results(*selected_app_);
         if (app_.get_help_ptr()->count()) {
             fmt::print("{}", app_.help());
+            return false;
+        }
+        if (app_.get_option("--version")->count()) {
+            fmt::print("{}\n", version_text());
             return false;
         }
         if (selected_app_->get_help_ptr()->count()) {

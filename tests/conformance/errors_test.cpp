@@ -2,6 +2,8 @@
 // with no engine call made.
 #include "fixture.h"
 
+#include <regex>
+
 namespace conformance {
 namespace {
 
@@ -175,6 +177,37 @@ TEST_F(Help, ListsEverySubcommand) {
         for (const char* sub :
              {"run", "build", "fetch", "update", "clean", "images", "probe", "cc", "check"})
             EXPECT_NE(r.out.find("\n  " + std::string(sub) + " "), std::string::npos) << sub;
+        EXPECT_EQ(r.err, "");
+        EXPECT_EQ(r.status, 0);
+        EXPECT_EQ(r.lines(), Lines{}) << testing::PrintToString(form);
+    }
+}
+
+TEST_F(Help, ListsTheEnvironment) {
+    auto r = run(R"({"podman": {}})"_json, {"--help"});
+    for (const char* name : {"QEMU_DOCKER_REUSE", "QEMU_DOCKER_TRACE", "QEMU_DOCKER_PROBE_CACHE",
+                             "DOCKER_HOST", "CONTAINER_HOST", "TMPDIR", "http_proxy"})
+        EXPECT_NE(r.out.find(name), std::string::npos) << name;
+}
+
+// --version: the version and the git checkout, exit 0, no engine.
+TEST_F(Help, Version) {
+    static const std::regex version(R"(qemu-docker \d+\.\d+\.\d+( \(git [0-9a-z.-]+\))?\n)");
+    for (Args form : {Args{"--version"}, Args{"--engine", "docker", "--version", "images"}}) {
+        auto r = run(R"({"podman": {}})"_json, form);
+        EXPECT_TRUE(std::regex_match(r.out, version)) << r.out;
+        EXPECT_EQ(r.err, "");
+        EXPECT_EQ(r.status, 0);
+        EXPECT_EQ(r.lines(), Lines{});
+    }
+}
+
+// As argparse: a subcommand's help comes before its missing positionals.
+TEST_F(Help, SubcommandHelpNeedsNoPositionals) {
+    for (Args form : {Args{"check", "--help"}, Args{"update", "-h"}, Args{"fetch", "x", "--help"},
+                      Args{"cc", "--help"}}) {
+        auto r = run(R"({"podman": {}})"_json, form);
+        EXPECT_TRUE(r.out.find("Usage: qemu-docker " + form.front()) != std::string::npos) << r.out;
         EXPECT_EQ(r.err, "");
         EXPECT_EQ(r.status, 0);
         EXPECT_EQ(r.lines(), Lines{}) << testing::PrintToString(form);

@@ -24,6 +24,9 @@ struct SplitCommandLine {
     std::vector<std::string> passthrough;       // for the engine, in order
 };
 
+// "qemu-docker VERSION (git DESCRIBE)", what --version prints.
+std::string version_text();
+
 class CommandLine {
   public:
     CommandLine();

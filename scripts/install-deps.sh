@@ -5,7 +5,7 @@
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libcli11-dev nlohmann-json3-dev
           libssl-dev libarchive-dev libfmt-dev libgtest-dev libgmock-dev
-          clang libclang-rt-14-dev make python3)
+          clang libclang-rt-14-dev make python3 scdoc bash-completion dpkg-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

@@ -76,24 +76,8 @@ debian_mirror() {
 
 write_podman_config() {
     mkdir -p "$STATE"
-    cat >"$STATE/containers.conf" <<'EOF'
-# crun fails on this kernel's hybrid cgroups, and raising RLIMIT_NOFILE/NPROC
-# above the host's limits is refused, so pin both.
-[containers]
-default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
-
-[engine]
-runtime = "runc"
-EOF
-    # Rootless slirp4netns needs /dev/net/tun, which is root-only here.
-    cat >"$STATE/containers-rootless.conf" <<'EOF'
-[containers]
-default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
-netns = "none"
-
-[engine]
-runtime = "runc"
-EOF
+    "$(dirname "$0")/podman-conf.sh" "$STATE/containers.conf"
+    "$(dirname "$0")/podman-conf.sh" "$STATE/containers-rootless.conf" rootless
     cat >"$STATE/registries.conf" <<EOF
 unqualified-search-registries = []
 

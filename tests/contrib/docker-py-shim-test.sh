@@ -16,6 +16,7 @@ check() { # WHAT EXPECTED ACTUAL
     fi
 }
 py=/usr/bin/python3
+mkdir -p "$tmp/nothing" # a PATH without any qemu-docker, even one installed in /usr/bin
 
 cmake --install "$build" --prefix "$tmp/prefix" >/dev/null || { echo "FAIL - cmake --install"; exit 1; }
 shim=$tmp/prefix/share/qemu-docker/docker.py
@@ -23,11 +24,11 @@ check "installed executable" "yes" "$([ -x "$shim" ] && [ -x "$tmp/prefix/bin/qe
 
 # Beside it: found without PATH, also through a symlink in a QEMU tree.
 check "the installed qemu-docker, beside it" "podman --remote" \
-    "$(env -u QEMU_DOCKER PATH=/usr/bin:/bin $py "$shim" --command "podman --remote" probe)"
+    "$(env -u QEMU_DOCKER PATH=$tmp/nothing $py "$shim" --command "podman --remote" probe)"
 mkdir -p "$tmp/qemu/tests/docker"
 ln -s "$shim" "$tmp/qemu/tests/docker/docker.py"
 check "through a symlink in a QEMU tree" "sudo -n docker" \
-    "$(env -u QEMU_DOCKER PATH=/usr/bin:/bin $py "$tmp/qemu/tests/docker/docker.py" --command "sudo -n docker" probe)"
+    "$(env -u QEMU_DOCKER PATH=$tmp/nothing $py "$tmp/qemu/tests/docker/docker.py" --command "sudo -n docker" probe)"
 
 # $QEMU_DOCKER first; every argument as given.
 printf '#!/bin/sh\nfor a; do echo "[$a]"; done\n' >"$tmp/recorder"
@@ -41,8 +42,8 @@ mkdir -p "$tmp/path"
 ln -s "$tmp/prefix/bin/qemu-docker" "$tmp/path/qemu-docker"
 check "qemu-docker on PATH" "echo" \
     "$(env -u QEMU_DOCKER PATH=$tmp/path:/usr/bin:/bin $py "$tmp/copy.py" --command echo probe)"
-err=$(env -u QEMU_DOCKER PATH=/usr/bin:/bin $py "$tmp/copy.py" probe 2>&1 >/dev/null)
-check "none found: exit 1" 1 "$(env -u QEMU_DOCKER PATH=/usr/bin:/bin $py "$tmp/copy.py" probe >/dev/null 2>&1; echo $?)"
+err=$(env -u QEMU_DOCKER PATH=$tmp/nothing $py "$tmp/copy.py" probe 2>&1 >/dev/null)
+check "none found: exit 1" 1 "$(env -u QEMU_DOCKER PATH=$tmp/nothing $py "$tmp/copy.py" probe >/dev/null 2>&1; echo $?)"
 check "none found: one error line" "qemu-docker: error: qemu-docker not found: set QEMU_DOCKER, or install it in bin/ beside share/qemu-docker or on PATH" "$err"
 check "QEMU_DOCKER that cannot run" "qemu-docker: error: cannot run $tmp/none: No such file or directory" \
     "$(QEMU_DOCKER=$tmp/none $py "$shim" probe 2>&1)"

@@ -240,6 +240,7 @@ fetch_podman_docker() {
     local dir=$STATE/podman-docker
     [ -x "$dir/usr/bin/docker" ] && return 0
     say "unpacking podman-docker into $dir"
+    mkdir -p "$dir"
     local tmp
     tmp=$(mktemp -d) || die "mktemp"
     ( cd "$tmp" && { apt-get download podman-docker >/dev/null 2>&1 ||

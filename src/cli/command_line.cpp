@@ -179,7 +179,8 @@ bool CommandLine::parse(const std::vector<std::string>& args) {
             return false;
         }
         check_required(*selected_app_); // the global options are optional
-        if (app_.get_option("--command")->count() && split_engine_command(engine_command_).empty())
+        engine_words_ = split_engine_command(engine_command_);
+        if (app_.get_option("--command")->count() && engine_words_.empty())
             throw UsageError("argument --command: expected an engine command line");
     } catch (const CLI::ParseError& e) {
         throw UsageError(e.what());
@@ -192,7 +193,7 @@ Invocation CommandLine::invocation(ProcessRunner& runner) const {
     inv.engine_choice = engine_;
     inv.quiet = selected_app_->get_option("--quiet")->count() > 0 &&
                 selected_app_->get_option("--verbose")->count() == 0;
-    inv.engine_command = split_engine_command(engine_command_);
+    inv.engine_command = engine_words_;
     inv.passthrough = passthrough_;
     inv.runner = &runner;
     return inv;

@@ -49,7 +49,8 @@ class CommandLine {
     CLI::App app_;
     std::vector<std::unique_ptr<Subcommand>> commands_;
     EngineChoice engine_ = EngineChoice::Auto;
-    std::string engine_command_; // --command, as given
+    std::string engine_command_;            // --command, as given
+    std::vector<std::string> engine_words_; // and split on spaces
     CLI::App* selected_app_ = nullptr;
     Subcommand* selected_ = nullptr;
     std::vector<std::string> passthrough_;

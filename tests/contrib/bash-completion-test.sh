@@ -1,7 +1,7 @@
 #!/bin/bash
 # contrib/completion/qemu-docker.bash: what TAB offers after a few command
-# lines (bash-completion's _init_completion, no engine: the image lists are
-# empty here).
+# lines (loaded and run by bash-completion, tests/contrib/complete.sh; no
+# engine: the image lists are empty here).
 #   bash-completion-test.sh SOURCE_DIR
 set -uo pipefail
 src=$1
@@ -11,44 +11,27 @@ if [ ! -r $helpers ]; then
     [ "${CI:-}" = true ] && exit 1
     exit 77
 fi
-# shellcheck source=/dev/null
-. $helpers
-# shellcheck source=/dev/null
-. "$src/contrib/completion/qemu-docker.bash"
 tmp=$(mktemp -d /tmp/qd-completion.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-cd "$tmp" && touch base.docker child.docker notes.txt
-fails=0
-
-# offered LINE: the words TAB offers at the end of LINE.
-offered() {
-    COMP_LINE=$1
-    COMP_POINT=${#COMP_LINE}
-    read -ra COMP_WORDS <<<"$COMP_LINE"
-    [[ $COMP_LINE == *" " ]] && COMP_WORDS+=("")
-    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-    COMPREPLY=()
-    _qemu_docker qemu-docker "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
-    printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '
-}
-check() {
-    local got
-    got=$(offered "$1")
-    if [ "$got" = "$2" ]; then echo "ok - '$1'"; else
-        echo "FAIL - '$1'"; echo "  expected: '$2'"; echo "  actual:   '$got'"; fails=$((fails + 1))
-    fi
-}
+# Loaded by bash-completion from the user's directory, as once installed.
+mkdir -p "$tmp/user/completions"
+ln -s "$(readlink -f "$src/contrib/completion/qemu-docker.bash")" "$tmp/user/completions/qemu-docker"
+export BASH_COMPLETION_USER_DIR=$tmp/user
+mkdir "$tmp/work" && cd "$tmp/work" && touch base.docker child.docker notes.txt
+# shellcheck source=tests/contrib/check.sh
+. "$src/tests/contrib/check.sh"
+# offers LINE WORDS: what TAB offers at the end of LINE.
+offers() { check "'$1'" "$2" "$(bash "$src/tests/contrib/complete.sh" "$1")"; }
 PATH=/nonexistent:/usr/bin:/bin # no qemu-docker, so no engine is asked
 
-check "qemu-docker bu" "build "
-check "qemu-docker c" "cc check clean "
-check "qemu-docker --engine " "auto docker podman "
-check "qemu-docker --ver" "--version "
-check "qemu-docker --engine docker build --no" "--no-cache "
-check "qemu-docker build -f " "base.docker child.docker "
-check "qemu-docker check --checktype " "age checksum "
-check "qemu-docker run --run" "--run-as-current-user "
-check "qemu-docker cc --q" "--quiet "
+offers "qemu-docker bu" "build "
+offers "qemu-docker c" "cc check clean "
+offers "qemu-docker --engine " "auto docker podman "
+offers "qemu-docker --ver" "--version "
+offers "qemu-docker --engine docker build --no" "--no-cache "
+offers "qemu-docker build -f " "base.docker child.docker "
+offers "qemu-docker check --checktype " "age checksum "
+offers "qemu-docker run --run" "--run-as-current-user "
+offers "qemu-docker cc --q" "--quiet "
 
-[ $fails -eq 0 ] || { echo "# $fails failed"; exit 1; }
-echo "# all passed"
+checks_done

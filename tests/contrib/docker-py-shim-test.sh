@@ -8,13 +8,8 @@ set -uo pipefail
 build=$1
 tmp=$(mktemp -d /tmp/qd-shim-test.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-fails=0
-check() { # WHAT EXPECTED ACTUAL
-    if [ "$2" = "$3" ]; then echo "ok - $1"; else
-        echo "FAIL - $1"; echo "  expected: $(printf %q "$2")"; echo "  actual:   $(printf %q "$3")"
-        fails=$((fails + 1))
-    fi
-}
+# shellcheck source=tests/contrib/check.sh
+. "$(dirname "$0")/check.sh"
 py=/usr/bin/python3
 mkdir -p "$tmp/nothing" # a PATH without any qemu-docker, even one installed in /usr/bin
 
@@ -48,5 +43,4 @@ check "none found: one error line" "qemu-docker: error: qemu-docker not found: s
 check "QEMU_DOCKER that cannot run" "qemu-docker: error: cannot run $tmp/none: No such file or directory" \
     "$(QEMU_DOCKER=$tmp/none $py "$shim" probe 2>&1)"
 
-[ $fails -eq 0 ] || { echo "# $fails failed"; exit 1; }
-echo "# all passed"
+checks_done

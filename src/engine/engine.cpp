@@ -4,6 +4,8 @@
 #include "qemu_docker/util/error.h"
 #include "qemu_docker/util/trace.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -40,20 +42,18 @@ std::optional<EngineCommand> probe_engine(EngineChoice choice, ProcessRunner& ru
 }
 
 EngineCommand engine_named_by(const std::vector<std::string>& argv) {
-    auto program = [](const std::string& word) {
-        auto slash = word.rfind('/');
-        return slash == std::string::npos ? word : word.substr(slash + 1);
+    auto name = [](const std::string& word) {
+        return std::filesystem::path(word).filename().string();
     };
-    bool sudo = program(argv.front()) == "sudo";
-    bool podman = false;
-    for (const auto& word : argv) {
-        std::string name = program(word);
-        if (name == "podman" || name == "podman-remote")
-            podman = true;
-        if (!sudo || (!word.starts_with("-") && name != "sudo"))
-            break; // the program: the first word, or the first after sudo's options
-    }
-    EngineKind kind = podman ? EngineKind::Podman
+    // The program: the first word, or under sudo the first after its options.
+    bool sudo = name(argv.front()) == "sudo";
+    auto program = argv.begin();
+    if (sudo)
+        program = std::find_if(program + 1, argv.end(),
+                               [](const std::string& word) { return !word.starts_with("-"); });
+    std::string program_name = program == argv.end() ? "" : name(*program);
+    EngineKind kind = (program_name == "podman" || program_name == "podman-remote")
+                          ? EngineKind::Podman
                       : sudo ? EngineKind::SudoDocker
                              : EngineKind::Docker;
     return {kind, argv, {}, std::nullopt, std::nullopt, {}};

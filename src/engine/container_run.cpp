@@ -103,7 +103,7 @@ namespace {
 
 // Asked once per probe-cache record; an engine that cannot say (an old
 // one) is taken to be rootless as podman used to be guessed: not root and
-// not remote.
+// not remote, and that guess is kept in the record, so it is not asked again.
 bool runs_rootless(Engine& engine) {
     if (auto known = engine.rootless())
         return *known;
@@ -116,7 +116,10 @@ bool runs_rootless(Engine& engine) {
         result.ok() ? parse_rootless_answer(engine.is_podman(), result.output) : std::nullopt;
     if (!answer) {
         trace("the engine does not say whether it runs rootless; guessing from the uid");
-        return engine.is_podman() && podman_is_rootless(geteuid(), std::getenv("CONTAINER_HOST"));
+        bool guess =
+            engine.is_podman() && podman_is_rootless(geteuid(), std::getenv("CONTAINER_HOST"));
+        engine.remember_rootless(guess, "");
+        return guess;
     }
     engine.remember_rootless(answer->rootless, answer->name);
     return answer->rootless;

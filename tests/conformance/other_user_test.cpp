@@ -35,6 +35,16 @@ class OtherUser : public QemuDocker {
                " 2>/dev/null || useradd -u 4242 -U " + name +
                "\nLABEL com.qemu.dockerfile-checksum=" + kBaseChecksum + "\n";
     }
+    // The probe cache on, in a runtime directory of the user's own.
+    RunOptions probe_cache_on() {
+        std::filesystem::path runtime = sandbox().root() / "run-4242";
+        std::filesystem::create_directory(runtime);
+        EXPECT_EQ(::chown(runtime.c_str(), kUid, kUid), 0);
+        std::filesystem::permissions(runtime, std::filesystem::perms::owner_all);
+        RunOptions cached;
+        cached.env = {{"QEMU_DOCKER_PROBE_CACHE", "1"}, {"XDG_RUNTIME_DIR", runtime.string()}};
+        return cached;
+    }
     Outcome build_as_user(const RunOptions& options = {}) {
         return run({"build", "-t", "qemu/base", "-f", dockerfile("base"), "-u", "--no-cache"},
                    options);
@@ -113,17 +123,24 @@ TEST_F(OtherUser, D5_RemotePodmanThatDoesNotSayDoesNotKeepTheId) {
 // CONTAINER_CONNECTION, a default connection): no keep-id, which it refuses.
 TEST_F(OtherUser, D5_RootfulPodmanServiceGetsNoKeepIdAndTheAnswerIsKept) {
     setup(R"({"podman": {"info": {"stdout": "false\n"}}})"_json);
-    std::filesystem::path runtime = sandbox().root() / "run-4242"; // the user's own
-    std::filesystem::create_directory(runtime);
-    ASSERT_EQ(::chown(runtime.c_str(), kUid, kUid), 0);
-    std::filesystem::permissions(runtime, std::filesystem::perms::owner_all);
-    RunOptions cached;
-    cached.env = {{"QEMU_DOCKER_PROBE_CACHE", "1"}, {"XDG_RUNTIME_DIR", runtime.string()}};
+    RunOptions cached = probe_cache_on();
     auto r = run({"run", "--run-as-current-user", "img"}, cached);
     EXPECT_EQ(r.engine_lines(), (Lines{kAskPodman, "podman " + run_line("-u 4242 img")}));
     r = run({"cc", "-i", "img", "x.c"}, cached);
     EXPECT_EQ(r.lines(), (Lines{"podman " + run_line("-u 4242 -w <tmp>/work -v "
                                                      "<tmp>/work:<tmp>/work:rw img cc x.c")}));
+}
+
+// The guess for an engine that cannot say is kept as its answer would be:
+// the next command does not ask again.
+TEST_F(OtherUser, D5_TheGuessForAPodmanThatDoesNotSayIsKept) {
+    setup(R"({"podman": {"info": {"exit": 125}}})"_json);
+    RunOptions cached = probe_cache_on();
+    auto r = run({"run", "--run-as-current-user", "img"}, cached);
+    EXPECT_EQ(r.engine_lines(),
+              (Lines{kAskPodman, "podman " + run_line("--userns=keep-id -u 4242 img")}));
+    r = run({"run", "--run-as-current-user", "img"}, cached);
+    EXPECT_EQ(r.lines(), (Lines{"podman " + run_line("--userns=keep-id -u 4242 img")}));
 }
 
 TEST_F(OtherUser, DockerNeverKeepsId) {

@@ -8,19 +8,9 @@
 e2e_init
 ensure_base_image
 
-user=${QD_TEST_USER:-qdtester}
-id "$user" >/dev/null 2>&1 || missing_precondition "no test user $user (run scripts/setup-engines.sh)"
-uid=$(id -u "$user")
-home=$(getent passwd "$user" | cut -d: -f6)
+test_user_init
 tag=qemu/qd-e2e-s3-user
 
-# as_user CMD...: CMD as the test user, with the engine's settings.
-as_user() {
-    local conf=${QD_ROOTLESS_CONTAINERS_CONF:-${CONTAINERS_CONF:-}}
-    runuser -u "$user" -- env HOME="$home" PATH="$PATH" TMPDIR=/tmp \
-        DOCKER_HOST="${DOCKER_HOST:-}" CONTAINERS_CONF="$conf" \
-        CONTAINERS_REGISTRIES_CONF="${CONTAINERS_REGISTRIES_CONF:-}" "$@"
-}
 # The user's engine: the shared dockerd, or the user's own rootless podman.
 user_eng() { as_user "$QD_ENGINE" "$@"; }
 # user_eng's stdout alone: rootless podman warns on stderr (e.g. when / is not

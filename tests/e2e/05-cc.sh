@@ -4,10 +4,7 @@
 # on the host.  As root, and (docker) as the unprivileged test user.
 . "$(dirname "$0")/lib.sh"
 e2e_init
-user=${QD_TEST_USER:-qdtester}
-if [ "$QD_ENGINE" = docker ] && ! id "$user" >/dev/null 2>&1; then
-    missing_precondition "no test user $user (run scripts/setup-engines.sh)"
-fi
+[ "$QD_ENGINE" != docker ] || test_user_init
 ensure_toolchain_image
 
 # make_sources DIR: prog.c in DIR/work including a header from DIR/src.
@@ -38,8 +35,7 @@ if [ "$QD_ENGINE" = docker ]; then
     chown -R "$user:" "$dir"
     cd "$dir/work" || die "cd $dir/work"
     RC=0
-    OUT=$(runuser -u "$user" -- env PATH="$PATH" DOCKER_HOST="${DOCKER_HOST:-}" TMPDIR=/tmp \
-        "${QD_CMD[@]}" --engine docker cc -i $TOOLCHAIN_IMAGE --cc gcc -s "$dir/src" \
+    OUT=$(as_user "${QD_CMD[@]}" --engine docker cc -i $TOOLCHAIN_IMAGE --cc gcc -s "$dir/src" \
         -- -I "$dir/src" -o prog prog.c 2>"$E2E_TMP/err") || RC=$?
     ERR=$(cat "$E2E_TMP/err")
     cd - >/dev/null || die "cd back"

@@ -71,15 +71,7 @@ if [ "$QD_ENGINE" = docker ]; then
 fi
 
 # An unprivileged user: a record of their own, in their own directory.
-user=${QD_TEST_USER:-qdtester}
-id "$user" >/dev/null 2>&1 || missing_precondition "no test user $user (run scripts/setup-engines.sh)"
-home=$(getent passwd "$user" | cut -d: -f6)
-as_user() {
-    local conf=${QD_ROOTLESS_CONTAINERS_CONF:-${CONTAINERS_CONF:-}}
-    runuser -u "$user" -- env -u XDG_RUNTIME_DIR HOME="$home" PATH="$PATH" TMPDIR=/tmp \
-        DOCKER_HOST="${DOCKER_HOST:-}" CONTAINERS_CONF="$conf" \
-        CONTAINERS_REGISTRIES_CONF="${CONTAINERS_REGISTRIES_CONF:-}" "$@"
-}
+test_user_init
 for i in 1 2; do
     as_user "${QD_CMD[@]}" --engine "$QD_ENGINE" images -q >"$E2E_TMP/out" 2>"$E2E_TMP/err"
     RC=$?

@@ -47,15 +47,7 @@ assert_eq "" "$(podman ps -aq --filter id="$cid")" "the container is gone"
 if [ $((SECONDS - start)) -lt 8 ]; then pass "clean took $((SECONDS - start)) s"; else fail "clean took $((SECONDS - start)) s"; fi
 
 # An unprivileged user whose docker is podman: rootless, so keep-id.
-user=${QD_TEST_USER:-qdtester}
-id "$user" >/dev/null 2>&1 || missing_precondition "no test user $user (run scripts/setup-engines.sh)"
-home=$(getent passwd "$user" | cut -d: -f6)
-as_user() {
-    local conf=${QD_ROOTLESS_CONTAINERS_CONF:-${CONTAINERS_CONF:-}}
-    runuser -u "$user" -- env -u XDG_RUNTIME_DIR HOME="$home" PATH="$PATH" TMPDIR=/tmp \
-        QEMU_DOCKER_TRACE=1 QEMU_DOCKER_PROBE_CACHE=0 CONTAINERS_CONF="$conf" \
-        CONTAINERS_REGISTRIES_CONF="${CONTAINERS_REGISTRIES_CONF:-}" "$@"
-}
+test_user_init
 if ! as_user podman image inspect $BASE_IMAGE >/dev/null 2>&1; then
     podman save $BASE_IMAGE 2>/dev/null | as_user podman load >/dev/null 2>&1 ||
         die "could not load $BASE_IMAGE for $user"
@@ -63,7 +55,8 @@ fi
 mine=$E2E_TMP/user
 mkdir -p "$mine" && chown "$user:" "$mine"
 cd "$mine" || die "cd $mine"
-as_user "${QD_CMD[@]}" --engine docker cc -i $BASE_IMAGE --cc touch -- made >"$E2E_TMP/out" 2>"$E2E_TMP/err"
+as_user env -u DOCKER_HOST QEMU_DOCKER_TRACE=1 QEMU_DOCKER_PROBE_CACHE=0 \
+    "${QD_CMD[@]}" --engine docker cc -i $BASE_IMAGE --cc touch -- made >"$E2E_TMP/out" 2>"$E2E_TMP/err"
 RC=$?
 ERR=$(cat "$E2E_TMP/err")
 assert_exit 0 "cc as $user through the shim"

@@ -13,18 +13,16 @@ ensure_base_image
 export QEMU_DOCKER_TRACE=1
 traced() { sed -n 's/^qemu-docker: trace: //p' <<<"$ERR" | sed -E 's/ \([0-9]+ ms\)$//'; }
 
-user=${QD_TEST_USER:-qdtester}
-id "$user" >/dev/null 2>&1 || missing_precondition "no test user $user (run scripts/setup-engines.sh)"
-home=$(getent passwd "$user" | cut -d: -f6)
-uid=$(id -u "$user")
-# as_user VAR=VALUE... -- COMMAND...: COMMAND as the test user with VARs,
-# the probe cache off (each command asks whether the engine is rootless).
-as_user() {
+test_user_init
+# as_user_qd [VAR=VALUE...] -- CMD...: CMD as the test user with only the
+# engine variables given, traced, with the probe cache off (each command asks
+# whether the engine is rootless); leaves OUT, ERR and RC.
+as_user_qd() {
     local vars=()
     while [ "$1" != -- ]; do vars+=("$1"); shift; done
     shift
-    runuser -u "$user" -- env -u XDG_RUNTIME_DIR -u DOCKER_HOST -u CONTAINER_HOST HOME="$home" \
-        PATH="$PATH" TMPDIR=/tmp QEMU_DOCKER_TRACE=1 QEMU_DOCKER_PROBE_CACHE=0 "${vars[@]}" "$@" \
+    as_user env -u DOCKER_HOST -u CONTAINER_HOST -u CONTAINERS_CONF -u CONTAINERS_REGISTRIES_CONF \
+        QEMU_DOCKER_TRACE=1 QEMU_DOCKER_PROBE_CACHE=0 "${vars[@]}" "$@" \
         >"$E2E_TMP/out" 2>"$E2E_TMP/err"
     RC=$?
     OUT=$(cat "$E2E_TMP/out")
@@ -59,11 +57,11 @@ if [ "$QD_ENGINE" = docker ]; then
 
     # The unprivileged user through tcp and through the context: -u UID, the
     # file is theirs.
-    as_user DOCKER_HOST="$QD_DOCKER_TCP" -- "${QD_CMD[@]}" --engine docker cc -i $BASE_IMAGE --cc touch -- tcp-made
+    as_user_qd DOCKER_HOST="$QD_DOCKER_TCP" -- "${QD_CMD[@]}" --engine docker cc -i $BASE_IMAGE --cc touch -- tcp-made
     assert_exit 0 "cc as $user through tcp"
     assert_contains "$(traced)" "-u $uid -w $mine" "-u $uid"
     assert_eq "$user" "$(stat -c %U "$mine/tcp-made" 2>&1)" "the file is $user's"
-    as_user DOCKER_CONFIG="$DOCKER_CONFIG" DOCKER_CONTEXT=qd-e2e -- "${QD_CMD[@]}" --engine docker \
+    as_user_qd DOCKER_CONFIG="$DOCKER_CONFIG" DOCKER_CONTEXT=qd-e2e -- "${QD_CMD[@]}" --engine docker \
         cc -i $BASE_IMAGE --cc touch -- ctx-made
     assert_exit 0 "cc as $user through the context"
     assert_eq "$user" "$(stat -c %U "$mine/ctx-made" 2>&1)" "that file is $user's too"
@@ -75,7 +73,7 @@ else
     assert_eq "0" "$OUT" "root is root there"
 
     conf=${QD_ROOTLESS_CONTAINERS_CONF:-$CONTAINERS_CONF}
-    as_user CONTAINERS_CONF="$conf" CONTAINER_HOST="$service" -- "${QD_CMD[@]}" --engine podman \
+    as_user_qd CONTAINERS_CONF="$conf" CONTAINER_HOST="$service" -- "${QD_CMD[@]}" --engine podman \
         run --rm --run-as-current-user $BASE_IMAGE id -u
     assert_exit 0 "run as $user through CONTAINER_HOST (rootful service)"
     assert_eq "$uid" "$OUT" "as $user's uid"
@@ -86,9 +84,9 @@ else
     # A connection in a containers.conf of the user's own.
     own=$E2E_TMP/user-conf
     mkdir -p "$own" && cp "$conf" "$own/containers.conf" && chown -R "$user:" "$own"
-    as_user CONTAINERS_CONF="$own/containers.conf" -- podman system connection add qd-e2e "$service"
+    as_user_qd CONTAINERS_CONF="$own/containers.conf" -- podman system connection add qd-e2e "$service"
     assert_exit 0 "podman system connection add"
-    as_user CONTAINERS_CONF="$own/containers.conf" CONTAINER_CONNECTION=qd-e2e -- \
+    as_user_qd CONTAINERS_CONF="$own/containers.conf" CONTAINER_CONNECTION=qd-e2e -- \
         "${QD_CMD[@]}" --engine podman cc -i $BASE_IMAGE --cc touch -- conn-made
     assert_exit 0 "cc as $user through CONTAINER_CONNECTION"
     assert_not_contains "$(traced)" "keep-id" "no keep-id through the connection"

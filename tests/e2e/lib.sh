@@ -143,6 +143,27 @@ wait_until() {
 }
 exited() { ! kill -0 "$1" 2>/dev/null; }
 
+# The unprivileged test user scripts/setup-engines.sh adds: sets user, uid
+# and home (a missing user is a missing precondition).
+test_user_init() {
+    user=${QD_TEST_USER:-qdtester}
+    id "$user" >/dev/null 2>&1 || missing_precondition "no test user $user (run scripts/setup-engines.sh)"
+    uid=$(id -u "$user")
+    home=$(getent passwd "$user" | cut -d: -f6)
+}
+
+# as_user CMD...: CMD as the test user, in a login-like environment (its
+# HOME, this PATH, TMPDIR=/tmp, no XDG_RUNTIME_DIR of root's) with the
+# engines' settings: the private dockerd, the rootless podman configuration,
+# the local registry's.  A scenario changes them with env: as_user env
+# -u DOCKER_HOST VAR=VALUE CMD...
+as_user() {
+    local conf=${QD_ROOTLESS_CONTAINERS_CONF:-${CONTAINERS_CONF:-}}
+    runuser -u "$user" -- env -u XDG_RUNTIME_DIR HOME="$home" PATH="$PATH" TMPDIR=/tmp \
+        DOCKER_HOST="${DOCKER_HOST:-}" CONTAINERS_CONF="$conf" \
+        CONTAINERS_REGISTRIES_CONF="${CONTAINERS_REGISTRIES_CONF:-}" "$@"
+}
+
 # The raw engine (podman, or docker through the chosen client).
 eng() { "$QD_ENGINE" "$@"; }
 

@@ -1,5 +1,6 @@
 #include "qemu_docker/cli/subcommand.h"
 #include "qemu_docker/engine/container_run.h"
+#include "qemu_docker/engine/warm_cc.h"
 
 namespace qd {
 namespace {
@@ -8,6 +9,7 @@ class CleanCommand : public Subcommand {
   public:
     int execute(const Invocation& inv) override {
         remove_instances(inv.find_engine(), std::nullopt, true);
+        forget_warm_compiles();
         return 0;
     }
 };

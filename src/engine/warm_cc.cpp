@@ -184,4 +184,22 @@ std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& com
     return client->result().status();
 }
 
+void forget_warm_compiles() {
+    auto dir = user_state_directory();
+    if (!dir)
+        return;
+    std::error_code ec;
+    for (fs::directory_iterator it(*dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (!name.starts_with("cc-"))
+            continue;
+        if (name.ends_with(".lock")) {
+            FileLock lock(it->path()); // a compile starting its container finishes first
+            lock.remove();
+        } else if (name.ends_with(".json")) {
+            remove_private_file(it->path());
+        }
+    }
+}
+
 } // namespace qd

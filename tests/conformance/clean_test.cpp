@@ -1,6 +1,9 @@
 // clean: every container qemu-docker labelled, listed and removed.
 #include "fixture.h"
 
+#include <filesystem>
+#include <fstream>
+
 namespace conformance {
 namespace {
 
@@ -42,6 +45,24 @@ TEST_P(Clean, QuietStillPrintsTheFilter) {
     EXPECT_EQ(r.lines(), probed({kPs, rm("c1")}));
     EXPECT_EQ(r.out, kFilterLine);
     EXPECT_EQ(r.status, 0);
+}
+
+// The warm containers gone, their per-key lock files and podman shortcuts
+// in the user's private directory go too; the probe record stays.
+TEST_P(Clean, ForgetsTheWarmCompilesFiles) {
+    sandbox(config());
+    auto dir = sandbox().root() / ".cache" / "qemu-docker";
+    std::filesystem::create_directories(dir);
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace);
+    for (const char* name : {"cc-k1.lock", "cc-k1.json", "cc-k2.lock", "probe-p.json", "notes"})
+        std::ofstream(dir / name) << "";
+    auto r = run(config(), args({"clean"}));
+    EXPECT_EQ(r.status, 0);
+    for (const char* gone : {"cc-k1.lock", "cc-k1.json", "cc-k2.lock"})
+        EXPECT_FALSE(std::filesystem::exists(dir / gone)) << gone;
+    for (const char* kept : {"probe-p.json", "notes"})
+        EXPECT_TRUE(std::filesystem::exists(dir / kept)) << kept;
 }
 
 TEST_P(Clean, EndsRunningContainers) {

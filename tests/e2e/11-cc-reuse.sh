@@ -2,10 +2,10 @@
 # Scenario 11: cc with QEMU_DOCKER_REUSE=SECONDS compiles in one warm
 # container per key: several compiles share it, 8 at once create it once, a
 # rebuilt image is used at once, Ctrl-C ends that compile inside the
-# container, clean removes it, it expires by itself with nothing of ours
-# left running, files belong to the invoking user (also an unprivileged one:
-# the private dockerd, or rootless podman with keep-id), and without the
-# variable each cc is one run --rm as before.
+# container, clean removes it (and the user's lock files), it expires by
+# itself with nothing of ours left running, files belong to the invoking
+# user (also an unprivileged one: the private dockerd, or rootless podman
+# with keep-id), and without the variable each cc is one run --rm as before.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 ensure_toolchain_image
@@ -103,15 +103,7 @@ no_warm() { [ -z "$(warm)" ]; }
 if wait_until 20 no_warm; then pass "the container ended by itself"; else fail "still there after 20 s: $(warm)"; fi
 
 # As an unprivileged user: the object file is the user's.
-user=${QD_TEST_USER:-qdtester}
-id "$user" >/dev/null 2>&1 || missing_precondition "no test user $user (run scripts/setup-engines.sh)"
-home=$(getent passwd "$user" | cut -d: -f6)
-as_user() {
-    local conf=${QD_ROOTLESS_CONTAINERS_CONF:-${CONTAINERS_CONF:-}}
-    runuser -u "$user" -- env HOME="$home" PATH="$PATH" TMPDIR=/tmp QEMU_DOCKER_REUSE=60 \
-        DOCKER_HOST="${DOCKER_HOST:-}" CONTAINERS_CONF="$conf" \
-        CONTAINERS_REGISTRIES_CONF="${CONTAINERS_REGISTRIES_CONF:-}" "$@"
-}
+test_user_init
 image=$TOOLCHAIN_IMAGE
 if [ "$QD_ENGINE" = podman ]; then
     image=$BASE_IMAGE # the user's own podman: the smaller image
@@ -124,7 +116,7 @@ mine=$E2E_TMP/user
 mkdir -p "$mine" && chown "$user:" "$mine"
 cd "$mine" || die "cd $mine"
 for f in a b; do
-    as_user "${QD_CMD[@]}" --engine "$QD_ENGINE" cc -i $image --cc touch -- "$f" \
+    as_user env QEMU_DOCKER_REUSE=60 "${QD_CMD[@]}" --engine "$QD_ENGINE" cc -i $image --cc touch -- "$f" \
         >"$E2E_TMP/out" 2>"$E2E_TMP/err"
     RC=$?
     ERR=$(cat "$E2E_TMP/err")
@@ -133,7 +125,10 @@ for f in a b; do
 done
 assert_eq 1 "$(as_user "$QD_ENGINE" ps --filter label=com.qemu.cc-reuse --format '{{.Names}}' \
     2>/dev/null | wc -l)" "$user's compiles share one container"
+locks() { find "$home/.cache/qemu-docker" -name 'cc-*.lock' 2>/dev/null | wc -l; }
+assert_eq yes "$([ "$(locks)" -ge 1 ] && echo yes)" "$user's compiles have a lock file"
 as_user "${QD_CMD[@]}" --engine "$QD_ENGINE" clean >/dev/null 2>&1
+assert_eq 0 "$(locks)" "clean removed $user's lock files"
 cd "$work" || die "cd $work"
 assert_tmpdir_empty "cc with reuse"
 

@@ -26,4 +26,8 @@ struct WarmCompile {
 // without reuse.
 std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& compile);
 
+// Removes the current user's per-key files (each lock, taken first, and each
+// podman shortcut), for `clean`, which removes the containers they were for.
+void forget_warm_compiles();
+
 } // namespace qd

@@ -1,6 +1,8 @@
 #pragma once
 
-// An exclusive flock(2) on a file, held while the object lives.
+// An exclusive flock(2) on a file, held while the object lives.  The file
+// may be removed while the lock is held (remove()): whoever waited for it
+// then locks the file made anew at the path, never the removed one.
 
 #include "qemu_docker/util/unique_fd.h"
 
@@ -14,8 +16,11 @@ class FileLock {
     explicit FileLock(const std::filesystem::path& path);
     // Whether the lock is held (false: the file could not be opened).
     bool held() const { return fd_.valid(); }
+    // Removes the file and lets the lock go.
+    void remove();
 
   private:
+    std::filesystem::path path_;
     UniqueFd fd_;
 };
 

@@ -20,6 +20,8 @@ cmake --install "$build" --prefix "$prefix" >/dev/null || { echo "FAIL - cmake -
 
 check "installed files" "bin/qemu-docker
 share/bash-completion/completions/qemu-docker
+share/doc/qemu-docker/changelog.gz
+share/doc/qemu-docker/copyright
 share/man/man1/qemu-docker.1.gz
 share/qemu-docker/docker.py
 share/qemu-docker/dockerfiles/debian-bootstrap.docker

@@ -1,11 +1,12 @@
 #!/bin/bash
 # Scenario 16: the .deb that `cpack -G DEB` makes from this build installs
 # with `apt-get install ./qemu-docker_*.deb` in a clean Debian 12 container
-# made by our own dockerfiles (debootstrap with man-db and bash-completion,
-# no package lists, no network), and there `qemu-docker --version`,
-# `man -w qemu-docker`, bash's TAB after `qemu-docker bu` and `qemu-docker
-# probe` (no engine: "no") work.  The package's control fields are what
-# the README promises.
+# made by our own dockerfiles (debootstrap with man-db, bash-completion and
+# python3, no package lists, no network), and there `qemu-docker --version`,
+# `man -w qemu-docker`, bash's TAB after `qemu-docker bu`, `qemu-docker
+# probe` and the docker.py shim's probe (no engine: "no") work.  The
+# package's control fields are what the README promises, and lintian finds
+# no error or warning in it.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 [ -r "${QD_BUILD_DIR:-}/CPackConfig.cmake" ] || die "QD_BUILD_DIR=${QD_BUILD_DIR:-} has no CPackConfig.cmake"
@@ -23,8 +24,16 @@ note "$deb: $(stat -c %s "$pkg/$deb") bytes"
 field() { dpkg-deb -f "$pkg/$deb" "$1"; }
 assert_eq "qemu-docker devel" "$(field Package) $(field Section)" "package name and section"
 assert_contains "$(field Depends)" "libc6 (>= " "Depends: libc6, from dpkg-shlibdeps"
+assert_contains "$(field Depends)" "python3" "Depends: python3, for the docker.py shim"
 assert_eq "podman | docker.io" "$(field Recommends)" "Recommends"
 assert_eq "qemu-user-static, debootstrap" "$(field Suggests)" "Suggests"
+
+# Debian's policy, as lintian checks it: no errors or warnings.
+if command -v lintian >/dev/null; then
+    assert_eq "" "$(lintian "$pkg/$deb" 2>/dev/null | grep -E '^[EW]: ')" "lintian: no errors or warnings"
+else
+    missing_precondition "lintian (apt-get install lintian)"
+fi
 
 # A Debian 12 as Debian's own container images are: no package lists, so
 # apt-get can only install what it is given.
@@ -34,7 +43,7 @@ cp "$QD_SOURCE_DIR/dockerfiles/debian-bootstrap.docker" "$E2E_DOCKERFILES/qd-e2e
 cat >"$E2E_DOCKERFILES/qd-e2e-debian-clean.pre" <<PRE
 #!/bin/bash
 set -euo pipefail
-DEB_INCLUDE=man-db,bash-completion $(printf %q "$QD_SOURCE_DIR/dockerfiles/debian-bootstrap.pre")
+DEB_INCLUDE=man-db,bash-completion,python3 $(printf %q "$QD_SOURCE_DIR/dockerfiles/debian-bootstrap.pre")
 rm -rf var/lib/apt/lists/*
 PRE
 chmod +x "$E2E_DOCKERFILES/qd-e2e-debian-clean.pre"
@@ -52,6 +61,7 @@ echo "version: $(qemu-docker --version | head -n1)"
 echo "man: $(man -w qemu-docker 2>&1)"
 echo "tab: $(cd / && bash /pkg/complete.sh 'qemu-docker bu')"
 echo "probe: $(qemu-docker probe 2>&1) (exit $?)"
+echo "shim: $(python3 /usr/share/qemu-docker/docker.py probe 2>&1) (exit $?)"
 STEPS
 qd run --rm --net=none -v "$pkg:/pkg:ro" $clean bash /pkg/steps.sh
 assert_exit 0 "the steps ran in $clean"
@@ -62,7 +72,8 @@ status: install ok installed
 version: $expected_version
 man: /usr/share/man/man1/qemu-docker.1.gz
 tab: build 
-probe: no (exit 0)" "$OUT" "apt-get install ./$deb, then --version, man -w, TAB, probe"
+probe: no (exit 0)
+shim: no (exit 0)" "$OUT" "apt-get install ./$deb, then --version, man -w, TAB, probe"
 [ "$RC" = 0 ] || show_output
 assert_eq "" "$(eng ps -a --filter ancestor=$clean --format '{{.Names}}')" "no container left"
 e2e_done

@@ -173,6 +173,14 @@ Lines EachEngine::probed_again(const Lines& commands) const {
     return out;
 }
 
+Lines EachEngine::probed_again_as_user(const Lines& commands) const {
+    if (!probe_cache_off())
+        return probed_again(commands);
+    Lines asked{rootless_question()};
+    asked.insert(asked.end(), commands.begin(), commands.end());
+    return probed(asked);
+}
+
 std::string EachEngine::user() const {
     // The stand-in does not say whether it is rootless, and the sandbox's
     // environment has no CONTAINER_HOST: podman is taken to be rootless

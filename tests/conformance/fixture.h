@@ -85,6 +85,10 @@ class EachEngine : public QemuDocker, public testing::WithParamInterface<EngineS
     // The same for a command after one that probed in this sandbox: without
     // the probe when the probe cache is on (QEMU_DOCKER_PROBE_CACHE not 0).
     Lines probed_again(const Lines& commands) const;
+    // The same for a run as the current user after one in this sandbox:
+    // with the probe cache on, neither the probe nor the rootless question
+    // (whose answer, or guess, the record keeps) comes again.
+    Lines probed_again_as_user(const Lines& commands) const;
     // What run --run-as-current-user adds: [--userns=keep-id] -u UID.
     std::string user() const;
     // The question asked before a run as the current user (after PREFIX):

@@ -5,8 +5,10 @@
 # sources, installs git, clones this repository's committed HEAD and runs
 # scripts/quickstart.sh there (packages, release build, debootstrap, the
 # image, the command in it; podman inside the container).  Prints each
-# phase's seconds.  Leaves nothing behind (the container and its storage
-# go).  As root, after scripts/setup-engines.sh or scripts/quickstart.sh.
+# phase's seconds; then installs from source and from the .deb as the
+# README says and prints what a user then finds (not timed).  Leaves
+# nothing behind (the container and its storage go).  As root, after
+# scripts/setup-engines.sh or scripts/quickstart.sh.
 #   bench/fresh-quickstart.sh
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +32,18 @@ phase "git clone"
 all=$(date +%s)
 scripts/quickstart.sh >/fresh/quickstart.log 2>&1 || { tail -n 30 /fresh/quickstart.log; exit 1; }
 echo "scripts/quickstart.sh: $(($(date +%s) - all)) s, its last line: $(tail -n1 /fresh/quickstart.log)"
+
+# Then the README's two install routes (not timed), each checked as a user would.
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq scdoc dpkg-dev file man-db bash-completion >/dev/null
+cmake --preset release >/dev/null && cmake --build --preset release >/dev/null # now with the man page
+cmake --install build/release >/dev/null
+echo "from source: $(command -v qemu-docker); $(qemu-docker --version | head -n1);" \
+    "man -w: $(man -w qemu-docker); TAB after 'qemu-docker bu': $(bash tests/contrib/complete.sh 'qemu-docker bu')"
+xargs rm -f <build/release/install_manifest.txt
+(cd build/release && cpack -G DEB >/dev/null 2>&1 && apt-get install -y -qq ./qemu-docker_*.deb >/dev/null 2>&1)
+hash -r
+echo "from the .deb: $(command -v qemu-docker); $(qemu-docker --version | head -n1);" \
+    "man -w: $(man -w qemu-docker); TAB after 'qemu-docker bu': $(bash tests/contrib/complete.sh 'qemu-docker bu')"
 INSIDE
 podman run --rm --privileged --network host -v "$work:/fresh" -v "$src:/src:ro" \
     -v "$work/storage:/var/lib/containers" qemu/debian-bootstrap bash /fresh/inside.sh

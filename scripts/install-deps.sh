@@ -9,7 +9,7 @@ set -euo pipefail
 main=(g++ cmake ninja-build pkg-config libcli11-dev nlohmann-json3-dev libssl-dev
       libarchive-dev libfmt-dev podman runc debootstrap debian-archive-keyring xz-utils)
 tests=(libgtest-dev libgmock-dev clang libclang-rt-14-dev make python3 scdoc man-db bash-completion zsh
-       dpkg-dev lintian)
+       dpkg-dev file lintian)
 packages=("${main[@]}")
 [ "${1:-}" = main ] || packages+=("${tests[@]}")
 missing=()

@@ -1,4 +1,5 @@
 #include "qemu_docker/util/file_lock.h"
+#include "temp_dir.h"
 
 #include <atomic>
 #include <chrono>
@@ -16,13 +17,8 @@ namespace {
 
 class FileLockTest : public testing::Test {
   protected:
-    void SetUp() override {
-        std::string templ = (fs::temp_directory_path() / "qd-lock-XXXXXX").string();
-        ASSERT_TRUE(::mkdtemp(templ.data()));
-        root_ = templ;
-    }
-    void TearDown() override { fs::remove_all(root_); }
-    fs::path root_;
+    qd::test::TempDir dir_;
+    const fs::path& root_ = dir_.path();
 };
 
 // Whether another open file description could lock PATH now.

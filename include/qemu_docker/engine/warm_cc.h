@@ -27,7 +27,9 @@ struct WarmCompile {
 std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& compile);
 
 // Removes the current user's per-key files (each lock, taken first, and each
-// podman shortcut), for `clean`, which removes the containers they were for.
+// podman shortcut), for `clean`.  They are for every engine's warm
+// containers, also those another engine keeps: losing one costs the next
+// compile of its key one `inspect` and a new lock file, nothing more.
 void forget_warm_compiles();
 
 } // namespace qd

@@ -1,39 +1,69 @@
 #!/bin/bash
 # Set up everything the tests need on a fresh Debian 12 machine (packages,
 # podman, a private dockerd, a registry, binfmt_misc), build qemu-docker and
-# run every test: unit, conformance, differential and end-to-end on the real
-# engines (conformance and differential with the probe cache on and off);
-# then the unit, conformance, differential and fault suites again under
-# AddressSanitizer + UBSan; then each fuzz target for 20 seconds.  The
-# engines it started are stopped at the end.
+# run every test, with CI=true, so that a test whose precondition is missing
+# fails instead of skipping:
+# - the dev build (g++): the end-to-end scenarios on the real engines, in the
+#   background while the rest builds and runs;
+# - the asan build (clang, AddressSanitizer + UBSan on qemu-docker's code):
+#   the unit, conformance, differential and fault suites (conformance and
+#   differential with the probe cache on and off), then each fuzz target for
+#   20 seconds.
+# It ends with one line per suite and the total (scripts/test-summary.py,
+# from the JUnit files in build/test-results/) and fails when a test failed,
+# did not run or was skipped.  The engines it started are stopped at the end.
 # The engines, the test user, the binfmt_misc entries and the e2e image names
 # are the machine's, so a second test.sh waits until the first has stopped
-# them (scripts/state-lock.sh).  With CI=true, a test whose precondition is
-# missing fails instead of skipping.
+# them (scripts/state-lock.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/state-lock.sh
 
+results=$PWD/build/test-results
+failed=0
+
+# phase NAME CMD...: runs CMD and says how long it took; its status.
+phase() {
+    local name=$1 start=$SECONDS status=0
+    shift
+    "$@" || status=$?
+    echo "test.sh: $name: $((SECONDS - start)) s" | tee -a "$results/times"
+    return $status
+}
+
+# The e2e scenarios share the engines, one at a time; their output goes to
+# a file and is shown when they are done.
+e2e() {
+    ctest --preset dev -L e2e --output-junit "$results/e2e.xml" >"$results/e2e.log" 2>&1
+}
+
 run_all() {
-    scripts/install-deps.sh
+    rm -rf "$results"
+    mkdir -p "$results"
+    phase "packages" scripts/install-deps.sh
     # Also when setup-engines.sh fails half-way, after starting dockerd.
     trap 'scripts/stop-engines.sh 9>&-' EXIT
-    scripts/setup-engines.sh
+    phase "engines" scripts/setup-engines.sh
     . scripts/engines-env.sh
-    export QD_E2E_REQUIRE_ENGINES=1
+    export CI=true QD_E2E_REQUIRE_ENGINES=1
 
     cmake --preset dev >/dev/null
-    cmake --build --preset dev
-    ctest --preset dev -j2
+    phase "dev build" cmake --build --preset dev
+    phase "e2e" e2e &
+    local e2e_job=$!
 
     cmake --preset asan >/dev/null
-    cmake --build --preset asan
-    # The suites once, with the probe cache on (the dev run has both ways).
-    ctest --preset asan -j2 -L 'unit|conformance|differential|fault' -LE nocache
+    phase "asan build" cmake --build --preset asan
+    phase "unit, conformance, differential, fault" ctest --preset asan -j2 \
+        -L 'unit|conformance|differential|fault' --output-junit "$results/suites.xml" || failed=1
+    phase "fuzz" ctest --preset asan -j2 -L fuzz --output-junit "$results/fuzz.xml" || failed=1
 
-    cmake --preset fuzz >/dev/null
-    cmake --build --preset fuzz
-    ctest --preset fuzz -j2 -L fuzz
+    wait "$e2e_job" || failed=1
+    cat "$results/e2e.log"
+    echo
+    cat "$results/times"
+    scripts/test-summary.py "$results"/{e2e,suites,fuzz}.xml || failed=1
+    return $failed
 }
 
 with_state_lock test.sh run_all

@@ -39,8 +39,22 @@ std::unique_ptr<fake_engine::Child> QemuDocker::start(const json& config, const 
     argv.insert(argv.end(), args.begin(), args.end());
     size_t logged = sandbox(config).calls().size();
     auto child = sandbox_->start(argv, options);
+    ++starts_;
     first_call_[child.get()] = logged;
     return child;
+}
+
+void QemuDocker::TearDown() {
+#ifdef QD_NOCACHE_SUITES
+    if (starts_ < 2)
+        return;
+    std::string suite = testing::UnitTest::GetInstance()->current_test_info()->test_suite_name();
+    suite = suite.substr(suite.find('/') + 1); // Engines/Build: Build
+    const std::string listed = std::string(":") + QD_NOCACHE_SUITES + ":";
+    EXPECT_NE(listed.find(":" + suite + ":"), std::string::npos)
+        << suite << " starts qemu-docker " << starts_
+        << " times in one sandbox: add it to QD_NOCACHE_SUITES in tests/conformance/CMakeLists.txt";
+#endif
 }
 
 std::string QemuDocker::dockerfile(const std::string& name) const {

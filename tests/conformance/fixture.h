@@ -52,7 +52,14 @@ class QemuDocker : public testing::Test {
     // What qemu-docker is run under, e.g. setpriv --reuid=N (none: directly).
     Args wrapper;
 
+    // A test that starts qemu-docker twice or more in its sandbox is one
+    // whose answers the probe cache can change (the first command leaves a
+    // record): its suite must be one that runs again with the cache off
+    // (QD_NOCACHE_SUITES, tests/conformance/CMakeLists.txt).
+    void TearDown() override;
+
   private:
+    int starts_ = 0;
     std::unique_ptr<fake_engine::Sandbox> sandbox_;
     std::map<const fake_engine::Child*, size_t> first_call_; // of each child started
 };

@@ -1,5 +1,7 @@
 #include "reference.h"
 
+#include "precondition.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -96,8 +98,8 @@ bool rootful_podman() {
 
 void Differential::SetUp() {
     if (reference_path().empty())
-        GTEST_SKIP() << "reference docker.py not found (set REFERENCE_DOCKER_PY; default "
-                     << REFERENCE_DOCKER_PY_DEFAULT << ", run with " << kPython << ")";
+        PRECONDITION_MISSING("reference docker.py not found (set REFERENCE_DOCKER_PY; default "
+                             << REFERENCE_DOCKER_PY_DEFAULT << ", run with " << kPython << ")");
 }
 
 void Differential::make_sandboxes(const json& config, const Extra& extra) {

@@ -344,11 +344,15 @@ reference_py() {
 }
 
 # The com.qemu.dockerfile-checksum the reference computes for a dockerfile
-# whose parents are in the same directory.
+# whose parents are in the same directory; nothing, and a line on stderr,
+# when the reference is absent (so the comparison fails).
 reference_checksum() {
     local dockerfile=$1 py
     py=$(reference_py)
-    [ -n "$py" ] || return 0
+    if [ -z "$py" ]; then
+        echo "no reference docker.py (${REFERENCE_DOCKER_PY:-$QD_SOURCE_DIR/../shared/reference/docker.py})" >&2
+        return 1
+    fi
     cp "$(dirname "$dockerfile")"/*.docker "$(dirname "$py")/dockerfiles/"
     /usr/bin/python3 - "$py" "$dockerfile" <<'EOF'
 import importlib.util, sys

@@ -64,8 +64,8 @@ TEST(Rfc3339, Malformed) {
         "2024/05/01T12:34:56Z",          // wrong separators
         "2024-05-01T12-34-56Z",          // wrong separators
         "2024-05-01T1a:34:56Z",          // not a digit
-        "\xef\xbc\x92"
-        "024-05-01T12:34:56Z", // a full-width digit
+        ("\xef\xbc\x92"
+         "024-05-01T12:34:56Z"), // a full-width digit
     };
     for (const char* text : bad)
         EXPECT_THROW(qd::parse_rfc3339(text), qd::Error) << '"' << text << '"';

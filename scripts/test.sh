@@ -3,8 +3,10 @@
 # podman, a private dockerd, a registry, binfmt_misc), build qemu-docker and
 # run every test, with CI=true, so that a test whose precondition is missing
 # fails instead of skipping:
-# - the dev build (g++): the end-to-end scenarios on the real engines, in the
-#   background while the rest builds and runs;
+# - the dev build (g++): first qemu-docker, its man page and changelog, for
+#   the end-to-end scenarios on the real engines, which run in the
+#   background meanwhile; the rest of it (the test programs, built with g++
+#   as a developer builds them) at the end;
 # - the asan build (clang, AddressSanitizer + UBSan on qemu-docker's code):
 #   the unit, conformance, differential and fault suites (conformance and
 #   differential with the probe cache on and off), then each fuzz target for
@@ -48,15 +50,16 @@ run_all() {
     export CI=true QD_E2E_REQUIRE_ENGINES=1
 
     cmake --preset dev >/dev/null
-    phase "dev build" cmake --build --preset dev
+    phase "dev build of qemu-docker" cmake --build --preset dev --target qemu-docker man changelog
     phase "e2e" e2e &
     local e2e_job=$!
 
     cmake --preset asan >/dev/null
-    phase "asan build" cmake --build --preset asan
+    phase "asan build" cmake --build --preset asan || failed=1
     phase "unit, conformance, differential, fault" ctest --preset asan -j2 \
         -L 'unit|conformance|differential|fault' --output-junit "$results/suites.xml" || failed=1
     phase "fuzz" ctest --preset asan -j2 -L fuzz --output-junit "$results/fuzz.xml" || failed=1
+    phase "dev build of the rest" cmake --build --preset dev || failed=1
 
     wait "$e2e_job" || failed=1
     cat "$results/e2e.log"

@@ -23,6 +23,7 @@ cd "$(dirname "$0")/.."
 
 results=$PWD/build/test-results
 failed=0
+e2e_job=
 
 # phase NAME CMD...: runs CMD and says how long it took; its status.
 phase() {
@@ -39,20 +40,34 @@ e2e() {
     ctest --preset dev -L e2e --output-junit "$results/e2e.xml" >"$results/e2e.log" 2>&1
 }
 
+# On the way out (also on Ctrl-C or a failure): the e2e scenarios still
+# running end (SIGTERM to their process group: each cleans up after itself
+# while the engines still run), then the engines stop.
+finish() {
+    if [ -n "$e2e_job" ]; then
+        kill -TERM -- "-$e2e_job" 2>/dev/null || true
+        wait "$e2e_job" 2>/dev/null || true
+    fi
+    scripts/stop-engines.sh 9>&-
+}
+
 run_all() {
     rm -rf "$results"
     mkdir -p "$results"
     phase "packages" scripts/install-deps.sh
     # Also when setup-engines.sh fails half-way, after starting dockerd.
-    trap 'scripts/stop-engines.sh 9>&-' EXIT
+    trap finish EXIT
     phase "engines" scripts/setup-engines.sh
     . scripts/engines-env.sh
     export CI=true QD_E2E_REQUIRE_ENGINES=1
 
     cmake --preset dev >/dev/null
     phase "dev build of qemu-docker" cmake --build --preset dev --target qemu-docker man changelog
+    # In a process group of its own (set -m), which finish can end.
+    set -m
     phase "e2e" e2e &
-    local e2e_job=$!
+    e2e_job=$!
+    set +m
 
     cmake --preset asan >/dev/null
     phase "asan build" cmake --build --preset asan || failed=1
@@ -62,6 +77,7 @@ run_all() {
     phase "dev build of the rest" cmake --build --preset dev || failed=1
 
     wait "$e2e_job" || failed=1
+    e2e_job=
     cat "$results/e2e.log"
     echo
     cat "$results/times"

@@ -114,7 +114,7 @@ std::string engine_name(const testing::TestParamInfo<Engine>& info);
 
 class Differential : public testing::Test {
   protected:
-    // Skips, visibly, where the reference is absent.
+    // Skips, visibly, where the reference is absent; fails there with CI=true.
     void SetUp() override;
 
     // Runs ARGS through the reference and through qemu-docker, each in a

@@ -8,7 +8,8 @@
 # user, its subuid/subgid ranges and debootstrap's cache.  Then clones this
 # repository's committed HEAD beside the checkout (so that ../shared is
 # where it is for the checkout) and runs scripts/test.sh there, printing its
-# phase times; with --again, runs it a second time on the same machine.
+# phase times; with --again, then does the same from a new clean clone on
+# the machine as the first run left it.
 # DESTRUCTIVE: for a test machine only; as root.
 #   bench/cold-test-run.sh [--again]
 set -euo pipefail
@@ -35,10 +36,10 @@ rm -rf "$state" /var/lib/containers /var/cache/qemu-docker /etc/docker /run/dock
 ip link del qd-docker0 2>/dev/null || true
 
 clone=$(dirname "$src")/cold-test-run
-rm -rf "$clone"
-git clone -q "$src" "$clone"
 run() {
     local start=$SECONDS status=0
+    rm -rf "$clone"
+    git clone -q "$src" "$clone"
     (cd "$clone" && scripts/test.sh) >"$clone.$1.log" 2>&1 || status=$?
     echo "scripts/test.sh ($1): exit $status, $((SECONDS - start)) s; log $clone.$1.log"
     grep '^test.sh: ' "$clone.$1.log" || true

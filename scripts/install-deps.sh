@@ -1,8 +1,9 @@
 #!/bin/bash
 # Install from Debian's packages what building qemu-docker and running its
-# tests needs (clang and its sanitizer and libFuzzer runtimes for the fuzz
-# targets), or with "main" only what the quick start's main job needs: the
-# compiler and libraries for the release build, podman and runc, debootstrap.
+# tests needs (clang and its sanitizer and libFuzzer runtimes for the asan
+# build and the fuzz targets), or with "main" only what the quick start's
+# main job needs: the compiler and libraries for the release build, podman
+# and runc, debootstrap.
 # Idempotent; quiet when all is there.
 #   install-deps.sh [main]
 set -euo pipefail

@@ -53,6 +53,10 @@ finish() {
 run_all() {
     rm -rf "$results"
     mkdir -p "$results"
+    # The differential suite, a unit test and e2e 01 and 10 compare with it.
+    local reference=${REFERENCE_DOCKER_PY:-$PWD/../shared/reference/docker.py}
+    [ -r "$reference" ] ||
+        echo "test.sh: no reference docker.py at $reference (set REFERENCE_DOCKER_PY): the tests that compare with it will fail" >&2
     phase "packages" scripts/install-deps.sh
     # Also when setup-engines.sh fails half-way, after starting dockerd.
     trap finish EXIT

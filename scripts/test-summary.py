@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """Counts what ctest runs did, from the JUnit files of `ctest --output-junit`.
 
-    test-summary.py [--prefix PHASE=FILE]... FILE...
+    test-summary.py JUNIT.xml...
 
 Prints one line per suite ("unit: N passed, N failed, N skipped (T s)"),
-a suite being the part of each test's name before its first dot, prefixed
-by the phase of a FILE given as PHASE=FILE (e.g. "asan unit"); then the
-total as "N passed, N failed".  Exits 1 when a test failed or did not run,
-or, with CI=true, when one was skipped; else 0.
+a suite being the part of each test's name before its first dot, then the
+total as "N passed, N failed".  Exits 1 when a test failed or did not run
+(or a file holds no results), or, with CI=true, when one was skipped;
+else 0.
 """
 import collections
 import os
@@ -17,8 +17,7 @@ import xml.etree.ElementTree as ET
 
 def counts(files):
     suites = collections.OrderedDict()
-    for arg in files:
-        phase, _, path = arg.rpartition("=")
+    for path in files:
         try:
             cases = list(ET.parse(path).getroot().iter("testcase"))
         except (OSError, ET.ParseError) as e:
@@ -27,8 +26,6 @@ def counts(files):
             continue
         for case in cases:
             suite = case.get("name").split(".")[0]
-            if phase:
-                suite = phase + " " + suite
             c = suites.setdefault(suite, collections.Counter())
             c["time"] += float(case.get("time") or 0)
             if case.find("skipped") is not None:
@@ -44,7 +41,7 @@ def counts(files):
 
 def main(argv):
     if not argv:
-        print("usage: test-summary.py [PHASE=]JUNIT.xml...", file=sys.stderr)
+        print("usage: test-summary.py JUNIT.xml...", file=sys.stderr)
         return 2
     suites = counts(argv)
     total = collections.Counter()

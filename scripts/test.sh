@@ -7,9 +7,9 @@
 #   end-to-end scenarios on the real engines, which run in the background
 #   meanwhile (the test programs are built, with -Werror, by clang below);
 # - the asan build (clang, AddressSanitizer + UBSan on qemu-docker's code):
-#   the unit, conformance, differential and fault suites (conformance and
-#   differential with the probe cache on and off), then each fuzz target for
-#   20 seconds.
+#   the unit, conformance, differential and fault suites (again with the
+#   probe cache off where a record can change an answer), then each fuzz
+#   target for 20 seconds.
 # It ends with one line per suite and the total (scripts/test-summary.py,
 # from the JUnit files in build/test-results/) and fails when a test failed,
 # did not run or was skipped.  The engines it started are stopped at the end.

@@ -231,6 +231,29 @@ add_test_user() {
     for f in /etc/subuid /etc/subgid; do
         grep -q "^$TEST_USER:" "$f" 2>/dev/null || echo "$TEST_USER:200000:65536" >>"$f"
     done
+    drop_stale_rootless_storage
+}
+
+# Rootless podman's storage holds files owned by the user's subordinate
+# ids.  When the range in /etc/subuid changed since (a user removed while
+# its podman still ran, then added again), the user can no longer read or
+# remove them and every podman call fails with "permission denied": remove
+# that storage (its images are loaded again by the tests) and let podman
+# start again with the new range.
+drop_stale_rootless_storage() {
+    local home uid start count storage stale
+    home=$(getent passwd "$TEST_USER" | cut -d: -f6)
+    uid=$(id -u "$TEST_USER")
+    storage=$home/.local/share/containers/storage
+    [ -d "$storage" ] || return 0
+    IFS=: read -r _ start count < <(grep "^$TEST_USER:" /etc/subuid | head -n 1)
+    stale=$(find "$storage" -maxdepth 3 ! -uid "$uid" -printf '%U\n' |
+        awk -v s="$start" -v c="$count" '$1 < s || $1 >= s + c { print; exit }')
+    [ -z "$stale" ] && return 0
+    say "removing $TEST_USER's podman storage: owned by uid $stale, outside its subuid range $start:$count"
+    # Its podman pause process still holds the old mapping.
+    pkill -KILL -u "$TEST_USER" 2>/dev/null || true
+    rm -rf "$storage" "$home/.local/share/containers/cache"
 }
 
 # Debian's podman-docker (a /usr/bin/docker that execs podman) conflicts

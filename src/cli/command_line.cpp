@@ -89,7 +89,7 @@ CommandLine::CommandLine() : app_("A container helper for QEMU's builds and test
         ->transform(CLI::IsMember(kEngineNames, CLI::ignore_case));
     app_.add_flag("--version")->description("Print qemu-docker's version and exit");
     app_.footer("Environment:\n"
-                "  QEMU_DOCKER_REUSE=SECONDS   cc compiles in a container kept warm that long\n"
+                "  QEMU_DOCKER_REUSE=SECONDS   cc's warm container expiry (default 60; 0: off)\n"
                 "  QEMU_DOCKER_TRACE=1         each engine command and decision on stderr\n"
                 "  QEMU_DOCKER_PROBE_CACHE=0   probe the engine in every invocation\n"
                 "  DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, CONTAINER_HOST,\n"

@@ -1,9 +1,12 @@
 #include "qemu_docker/cli/subcommand.h"
 #include "qemu_docker/engine/container_run.h"
 #include "qemu_docker/engine/engine_argv.h"
+#include "qemu_docker/engine/probe_cache.h"
 #include "qemu_docker/engine/warm_cc.h"
 #include "qemu_docker/image/image_name.h"
 #include "qemu_docker/util/error.h"
+#include "qemu_docker/util/file_identity.h"
+#include "qemu_docker/util/trace.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
@@ -36,11 +39,12 @@ class CcCommand : public Subcommand {
         Engine engine = inv.find_engine();
         std::string cwd = current_directory();
         RunAsUser user = current_user_mapping(engine);
-        if (reuse) {
-            WarmCompile warm{{engine.prefix(), image_, user, cc_mount_args(cwd, paths_), *reuse},
-                             cc_,
-                             cc_compiler_args(inv.passthrough),
-                             inv.quiet};
+        if (reuse && !engine_runs_here(engine))
+            trace("the engine runs on another machine, which cannot see the compile's markers: "
+                  "one run per compile");
+        else if (reuse) {
+            WarmCompile warm{warm_key(inv, engine, user, cwd, *reuse), cc_,
+                             cc_compiler_args(inv.passthrough), inv.quiet};
             if (auto status = run_warm_compile(engine, warm))
                 return *status;
         }
@@ -49,6 +53,22 @@ class CcCommand : public Subcommand {
     }
 
   private:
+    // A directory removed and made again, or a checkout replaced, is
+    // another key: the container's bind mounts would name the old one.
+    WarmKey warm_key(const Invocation& inv, const Engine& engine, const RunAsUser& user,
+                     const std::string& cwd, int seconds) const {
+        std::vector<std::string> identities = {object_identity(cwd).value_or("")};
+        for (const auto& path : paths_)
+            identities.push_back(object_identity(path).value_or(""));
+        return {engine.prefix(),
+                image_,
+                user,
+                cc_mount_args(cwd, paths_),
+                seconds,
+                probe_key(current_probe_inputs(inv.engine_choice)),
+                identities};
+    }
+
     std::string image_;
     std::string cc_ = "cc";
     std::vector<std::string> paths_;

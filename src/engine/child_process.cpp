@@ -56,7 +56,7 @@ std::string outcome_text(const ProcessResult& result) {
 
 ChildProcess::ChildProcess(const SpawnRequest& request)
     : interrupts_(interrupt_signals()), interruptible_(request.interruptible),
-      child_ended_(child_end_signal()), name_(request.argv.at(0)) {
+      child_ended_(child_end_signal()), name_(request.argv.at(0)), err_stream_(request.err_stream) {
     if (int signo = interruptible_ ? interrupts_.take() : 0)
         throw Interrupted(signo);
     if (tracing())
@@ -140,8 +140,13 @@ WaitEvent ChildProcess::wait(std::optional<std::chrono::milliseconds> timeout) {
             return {false, 0};
         if (fds[0].revents)
             read_pipe(out_, result_.output);
-        if (fds[1].revents)
+        if (fds[1].revents && err_stream_) {
+            std::string piece;
+            read_pipe(err_, piece);
+            err_stream_(piece);
+        } else if (fds[1].revents) {
             read_pipe(err_, result_.errors);
+        }
         if (fds[2].revents)
             while (child_ended_.take()) {
             }

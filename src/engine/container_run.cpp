@@ -150,6 +150,10 @@ RunAsUser current_user_mapping(Engine& engine) {
     return RunAsUser{getuid(), false, rootless};
 }
 
+bool engine_runs_here(const Engine& engine) {
+    return !runs_elsewhere(engine.host_name(), this_host_name());
+}
+
 int run_container(Engine& engine, const ContainerRun& run) {
     std::string uuid = random_uuid_hex();
     SpawnRequest request;

@@ -27,17 +27,34 @@ WarmState inspect(const Engine& engine, const std::string& image, const std::str
     return parse_warm_inspect(engine.ask(std::move(request)).output);
 }
 
-bool quietly(const Engine& engine, std::vector<std::string> argv) {
+ProcessResult quietly(const Engine& engine, std::vector<std::string> argv) {
     SpawnRequest request;
     request.argv = std::move(argv);
     request.out = Output::Null;
     request.err_capture = true;
-    return engine.ask(std::move(request)).ok();
+    return engine.ask(std::move(request));
+}
+
+std::string first_line(std::string_view text) {
+    while (!text.empty() && (text.front() == '\n' || text.front() == ' '))
+        text.remove_prefix(1);
+    return std::string(text.substr(0, text.find('\n')));
+}
+
+// Why the keep-alive did not start, from the engine's own words.
+void trace_start_failure(const std::string& image, const ProcessResult& result) {
+    if (result.started && says_no_shell(result.errors))
+        trace(fmt::format("{} has no sh to keep a container warm; one run per compile", image));
+    else
+        trace(fmt::format("the engine could not start a warm container for {} ({}): {}; one "
+                          "run per compile",
+                          image, outcome_text(result),
+                          first_line(result.started ? result.errors : result.spawn_error)));
 }
 
 // Makes sure a container for KEY runs IMAGE_ID; false if none can.
 bool start_container(const Engine& engine, const WarmKey& key, const std::string& hash,
-                     const std::string& name, const fs::path& dir) {
+                     const std::string& name, const fs::path& dir, const fs::path& markers) {
     FileLock lock(dir / ("cc-" + hash + ".lock"));
     if (!lock.held())
         return false;
@@ -51,8 +68,10 @@ bool start_container(const Engine& engine, const WarmKey& key, const std::string
         trace(fmt::format("{} was rebuilt since {} started; renaming that", key.image, name));
         quietly(engine, {"rename", name, name + "-" + random_uuid_hex().substr(0, 12)});
     }
-    if (!quietly(engine, warm_run_argv(key, name, random_uuid_hex(), hash, state.image_id))) {
-        trace(fmt::format("{} cannot keep a container warm; one run per compile", key.image));
+    auto started = quietly(engine, warm_run_argv(key, name, random_uuid_hex(), hash, state.image_id,
+                                                 markers.string()));
+    if (!started.ok()) {
+        trace_start_failure(key.image, started);
         return false;
     }
     trace(fmt::format("started {} for {}", name, key.image));
@@ -113,7 +132,7 @@ void save_shortcut(const Engine& engine, const fs::path& file, const std::string
 // Finds or starts the container for KEY; with SHORTCUT (local podman),
 // notes what lets the next compile skip this.
 bool prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
-             const std::string& name, const fs::path& dir,
+             const std::string& name, const fs::path& dir, const fs::path& markers,
              const std::optional<fs::path>& shortcut) {
     std::optional<FileIdentity> store;
     if (shortcut)
@@ -125,22 +144,64 @@ bool prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
     }
     if (state.container_image == state.image_id)
         trace(fmt::format("{} runs the current {}", name, key.image));
-    else if (!start_container(engine, key, hash, name, dir))
+    else if (!start_container(engine, key, hash, name, dir, markers))
         return false;
     if (shortcut && store)
         save_shortcut(engine, *shortcut, name, *store);
     return true;
 }
 
-// Ends the compile after SIGNO: inside the container, then its client.
+// The exec's stderr: held back until the compile's marker shows that the
+// compiler started (before that, only the engine speaks), then passed on.
+class StderrGate {
+  public:
+    explicit StderrGate(fs::path marker) : marker_(std::move(marker)) {}
+    void take(std::string_view piece) {
+        if (!open_ && fs::exists(marker_))
+            open();
+        if (open_)
+            write(piece);
+        else
+            held_ += piece;
+    }
+    void open() {
+        open_ = true;
+        write(held_);
+        held_.clear();
+    }
+    const std::string& held() const { return held_; }
+
+  private:
+    static void write(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stderr); }
+    fs::path marker_;
+    bool open_ = false;
+    std::string held_;
+};
+
+std::optional<std::string> read_marker(const fs::path& file) {
+    std::ifstream in(file);
+    if (!in)
+        return std::nullopt;
+    std::string text(64, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<size_t>(in.gcount()));
+    return text;
+}
+
+// Ends the compile after SIGNO: a compile that has not started yet finds
+// the cancel marker; one that has is signalled inside the container; then
+// the client.
 int interrupt(const Engine& engine, ChildProcess& client, const std::string& name,
-              const std::string& uuid, int signo) {
-    SpawnRequest kill;
-    kill.argv = warm_kill_argv(name, uuid, signo);
-    kill.out = Output::Null;
-    kill.err_null = true;
-    kill.interruptible = false;
-    engine.ask(std::move(kill));
+              const std::string& uuid, const fs::path& marker, int signo) {
+    std::ofstream(marker.string() + ".cancel").flush();
+    if (fs::exists(marker)) {
+        SpawnRequest kill;
+        kill.argv = warm_kill_argv(name, uuid, signo);
+        kill.out = Output::Null;
+        kill.err_null = true;
+        kill.interruptible = false;
+        engine.ask(std::move(kill));
+    }
     client.send(signo);
     if (!client.wait(std::chrono::seconds(10)).exited) {
         client.send(SIGKILL);
@@ -150,14 +211,76 @@ int interrupt(const Engine& engine, ChildProcess& client, const std::string& nam
     return 128 + signo;
 }
 
+// Takes NAME out of use after a compile could not start in it: renamed
+// while it runs (it ends by itself) or is paused (`clean` removes it),
+// removed otherwise; the next compile starts another.
+void retire(const Engine& engine, const std::string& name,
+            const std::optional<fs::path>& shortcut) {
+    if (shortcut)
+        remove_private_file(*shortcut);
+    std::string state = captured(engine, warm_state_argv(name));
+    if (state == "running" || state == "paused")
+        quietly(engine, {"rename", name, name + "-" + random_uuid_hex().substr(0, 12)});
+    else if (!state.empty())
+        quietly(engine, {"rm", "-f", name});
+    trace(fmt::format("{} ({}) is out of use", name, state.empty() ? "gone" : state));
+}
+
+// Runs the compile in NAME; nullopt when the compiler did not start there.
+std::optional<int> exec_compile(const Engine& engine, const WarmCompile& compile,
+                                const std::string& name, const fs::path& markers,
+                                const std::optional<fs::path>& shortcut) {
+    std::string uuid = random_uuid_hex();
+    fs::path marker = markers / uuid;
+    StderrGate gate(marker);
+    SpawnRequest request;
+    request.argv = warm_exec_argv(name, uuid, compile.cc, compile.args);
+    request.out = compile.quiet ? Output::Null : Output::Inherit;
+    request.err_capture = true;
+    request.err_stream = [&gate](std::string_view piece) { gate.take(piece); };
+    auto client = engine.start(std::move(request));
+    std::optional<int> status;
+    for (;;) {
+        auto event = client->wait();
+        if (event.exited)
+            break;
+        if (event.signal) {
+            status = interrupt(engine, *client, name, uuid, marker, event.signal);
+            break;
+        }
+    }
+    auto said = read_compile_marker(read_marker(marker));
+    std::error_code ec;
+    fs::remove(marker, ec);
+    fs::remove(marker.string() + ".cancel", ec);
+    if (status || said == CompileMarker::Started) {
+        gate.open();
+        engine.saw_container(client->result());
+        int result = status ? *status : client->result().status();
+        if (result != 0) // as a plain run's removal of its container prints it
+            fmt::print("filter={}\n", instance_filter(uuid));
+        return result;
+    }
+    if (said == CompileMarker::CompilerMissing) {
+        trace(fmt::format("no {} in {}; the plain run reports it", compile.cc, compile.key.image));
+        return std::nullopt;
+    }
+    trace(fmt::format("the compiler did not start in {} ({}): {}; one plain run", name,
+                      outcome_text(client->result()), first_line(gate.held())));
+    engine.saw_container(client->result());
+    retire(engine, name, shortcut);
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& compile) {
     std::string hash = warm_key_hash(compile.key);
     std::string name = warm_container_name(hash);
-    auto dir = user_state_directory(); // for the lock and the shortcut
-    if (!dir) {
-        trace("no private state directory for the lock; one run per compile");
+    auto dir = user_state_directory(); // for the lock, the markers and the shortcut
+    auto markers = dir ? private_directory(*dir / ("cc-" + hash)) : std::nullopt;
+    if (!markers) {
+        trace("no private state directory for the lock and markers; one run per compile");
         return std::nullopt;
     }
     std::optional<fs::path> shortcut;
@@ -166,22 +289,9 @@ std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& com
     if (shortcut && shortcut_holds(*shortcut))
         trace(fmt::format("{} still runs {}: podman's image store is unchanged", name,
                           compile.key.image));
-    else if (!prepare(engine, compile.key, hash, name, *dir, shortcut))
+    else if (!prepare(engine, compile.key, hash, name, *dir, *markers, shortcut))
         return std::nullopt;
-    std::string uuid = random_uuid_hex();
-    SpawnRequest request;
-    request.argv = warm_exec_argv(name, uuid, compile.cc, compile.args);
-    request.out = compile.quiet ? Output::Null : Output::Inherit;
-    auto client = engine.start(std::move(request));
-    for (;;) {
-        auto event = client->wait();
-        if (event.exited)
-            break;
-        if (event.signal)
-            return interrupt(engine, *client, name, uuid, event.signal);
-    }
-    engine.saw_container(client->result());
-    return client->result().status();
+    return exec_compile(engine, compile, name, *markers, shortcut);
 }
 
 void forget_warm_compiles() {
@@ -198,6 +308,8 @@ void forget_warm_compiles() {
             lock.remove();
         } else if (name.ends_with(".json")) {
             remove_private_file(it->path());
+        } else if (it->is_directory(ec) && !it->is_symlink(ec)) {
+            fs::remove_all(it->path(), ec); // the markers
         }
     }
 }

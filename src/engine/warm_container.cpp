@@ -15,17 +15,18 @@ namespace qd {
 
 namespace {
 
-constexpr const char* kUsedMarker = "/tmp/.qemu-docker-used";
+// In the container's /tmp: an entry per running compile, named by its pid.
+constexpr const char* kOpenDirectory = "/tmp/.qemu-docker-cc-open";
 
-std::string pid_file(const std::string& uuid) {
-    return "/tmp/.qemu-docker-cc-" + uuid;
+std::string marker(const std::string& uuid) {
+    return std::string(kMarkerMount) + "/" + uuid;
 }
 
 } // namespace
 
 std::optional<int> reuse_seconds(const char* value) {
     if (!value || !*value)
-        return std::nullopt;
+        return kDefaultReuseSeconds;
     std::string_view text(value);
     int seconds = -1;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
@@ -44,7 +45,9 @@ std::string warm_key_hash(const WarmKey& key) {
     nlohmann::json user = nullptr;
     if (key.user)
         user = {key.user->uid, key.user->keep_id, key.user->root_is_user};
-    nlohmann::json all = {key.engine_prefix, key.image, user, key.mounts, key.seconds};
+    nlohmann::json all = {
+        key.engine_prefix,     key.image, user, key.mounts, key.seconds, key.engine_identity,
+        key.mounted_identities};
     // std::hash, not SHA-1: OpenSSL's start-up is a few ms on each compile.
     std::string text = all.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return fmt::format("{:016x}", std::hash<std::string>{}(text));
@@ -77,7 +80,7 @@ WarmState parse_warm_inspect(std::string_view output) {
 
 std::vector<std::string> warm_run_argv(const WarmKey& key, const std::string& name,
                                        const std::string& uuid, const std::string& key_hash,
-                                       const std::string& image_id) {
+                                       const std::string& image_id, const std::string& markers) {
     std::vector<std::string> args = {"-d",
                                      "--name",
                                      name,
@@ -86,7 +89,8 @@ std::vector<std::string> warm_run_argv(const WarmKey& key, const std::string& na
                                      "--label",
                                      std::string(kReuseImageLabel) + "=" + image_id};
     args.insert(args.end(), key.mounts.begin(), key.mounts.end());
-    args.insert(args.end(), {image_id, "sh", "-c", keep_alive_script(key.seconds)});
+    args.insert(args.end(), {"-v", markers + ":" + kMarkerMount + ":rw", image_id, "sh", "-c",
+                             keep_alive_script(key.seconds)});
     return run_argv(uuid, key.user, args);
 }
 
@@ -94,9 +98,16 @@ std::vector<std::string> warm_exec_argv(const std::string& name, const std::stri
                                         const std::string& cc,
                                         const std::vector<std::string>& args) {
     // echo, not ':': a special built-in's failed redirection would end sh.
-    std::string wrapper =
-        fmt::format("echo 2>/dev/null > {}; echo $$ 2>/dev/null > {}; exec \"$0\" \"$@\"",
-                    kUsedMarker, pid_file(uuid));
+    std::string m = marker(uuid);
+    std::string wrapper = fmt::format("mkdir {open}/$$ 2>/dev/null || exit 125\n"
+                                      "echo $$ 2>/dev/null > {m} || exit 125\n"
+                                      "[ -e {m}.cancel ] && exit 125\n"
+                                      "case $0 in\n"
+                                      "  */*) [ -f \"$0\" ] && [ -x \"$0\" ] ;;\n"
+                                      "  *) command -v \"$0\" >/dev/null 2>&1 ;;\n"
+                                      "esac || {{ echo missing 2>/dev/null > {m}; exit 127; }}\n"
+                                      "exec \"$0\" \"$@\"\n",
+                                      fmt::arg("open", kOpenDirectory), fmt::arg("m", m));
     std::vector<std::string> argv = {"exec", name, "sh", "-c", wrapper, cc};
     argv.insert(argv.end(), args.begin(), args.end());
     return argv;
@@ -115,8 +126,28 @@ std::vector<std::string> warm_kill_argv(const std::string& name, const std::stri
                                      "  kill -s {} \"$1\" 2>/dev/null\n"
                                      "}}\n"
                                      "tree \"$root\"\n",
-                                     pid_file(uuid), sigabbrev_np(signo));
+                                     marker(uuid), sigabbrev_np(signo));
     return {"exec", name, "sh", "-c", script};
+}
+
+CompileMarker read_compile_marker(const std::optional<std::string>& text) {
+    if (!text || text->empty())
+        return CompileMarker::NotStarted;
+    if (*text == "missing\n")
+        return CompileMarker::CompilerMissing;
+    return CompileMarker::Started;
+}
+
+std::vector<std::string> warm_state_argv(const std::string& name) {
+    return {"inspect", "--format", "{{.State.Status}}", name};
+}
+
+bool says_no_shell(std::string_view errors) {
+    // docker: exec: "sh": executable file not found in $PATH
+    // podman (runc or crun): executable file `sh` not found in $PATH
+    return errors.find("executable file") != std::string_view::npos &&
+           (errors.find("\"sh\"") != std::string_view::npos ||
+            errors.find("`sh`") != std::string_view::npos);
 }
 
 std::string shortcut_record(const PodmanShortcut& s) {
@@ -180,17 +211,24 @@ std::optional<unsigned long long> process_start_time(std::string_view stat) {
 }
 
 std::string keep_alive_script(int seconds) {
-    return fmt::format("n=0\n"
-                       "while [ \"$n\" -lt {} ]; do\n"
+    // A compile's entry stays while its pid lives; rmdir of the directory
+    // itself fails while a compile has one, so none can start as it ends.
+    return fmt::format("mkdir -p {open} || exit 1\n"
+                       "n=0\n"
+                       "while :; do\n"
                        "  sleep 1\n"
-                       "  set -- /proc/[0-9]*\n"
-                       "  if [ -e {} ] || [ \"$#\" -gt 1 ]; then\n"
-                       "    rm -f {}; n=0\n"
-                       "  else\n"
-                       "    n=$((n + 1))\n"
+                       "  n=$((n + 1))\n"
+                       "  for e in {open}/*; do\n"
+                       "    [ -e \"$e\" ] || continue\n"
+                       "    n=0\n"
+                       "    [ -d \"/proc/${{e##*/}}\" ] || rmdir \"$e\"\n"
+                       "  done\n"
+                       "  if [ \"$n\" -ge {seconds} ]; then\n"
+                       "    rmdir {open} 2>/dev/null && exit 0\n"
+                       "    n=0\n"
                        "  fi\n"
                        "done\n",
-                       seconds, kUsedMarker, kUsedMarker);
+                       fmt::arg("open", kOpenDirectory), fmt::arg("seconds", seconds));
 }
 
 } // namespace qd

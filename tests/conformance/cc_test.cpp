@@ -86,8 +86,11 @@ TEST_P(Cc, FailureExitsWithTheCompilerStatus) {
 namespace conformance {
 namespace {
 
-// QEMU_DOCKER_REUSE (src/engine/warm_cc.cpp): the engine calls of a warm
-// compile.  The real engines run it in tests/e2e/11-cc-reuse.sh.
+// Warm compiles (src/engine/warm_cc.cpp), on unless QEMU_DOCKER_REUSE=0:
+// the engine calls of a warm compile.  The stand-in's exec plays the
+// container's side of the compile marker (tests/fake_engine/README.md).
+// The real engines run them in tests/e2e/11-cc-reuse.sh and
+// tests/e2e/17-warm-plain.sh.
 namespace fs = std::filesystem;
 
 class CcReuse : public Cc {
@@ -139,11 +142,20 @@ class CcReuse : public Cc {
                "{{end}}|img|" +
                name;
     }
+    static std::string wrapper(const std::string& uuid) {
+        std::string m = "/run/qemu-docker-cc/" + uuid;
+        return "mkdir /tmp/.qemu-docker-cc-open/$$ 2>/dev/null || exit 125\n"
+               "echo $$ 2>/dev/null > " +
+               m + " || exit 125\n[ -e " + m +
+               ".cancel ] && exit 125\n"
+               "case $0 in\n"
+               "  */*) [ -f \"$0\" ] && [ -x \"$0\" ] ;;\n"
+               "  *) command -v \"$0\" >/dev/null 2>&1 ;;\n"
+               "esac || { echo missing 2>/dev/null > " +
+               m + "; exit 127; }\nexec \"$0\" \"$@\"\n";
+    }
     static std::string exec(const std::string& name, const std::string& uuid) {
-        return "exec|" + name +
-               "|sh|-c|echo 2>/dev/null > /tmp/.qemu-docker-used; echo $$ 2>/dev/null > "
-               "/tmp/.qemu-docker-cc-" +
-               uuid + "; exec \"$0\" \"$@\"|cc|-c|x.c";
+        return "exec|" + name + "|sh|-c|" + wrapper(uuid) + "|cc|-c|x.c";
     }
     std::string plain_run(const std::string& uuid) const {
         std::string user_args = user().empty() ? "" : user() + " ";
@@ -163,7 +175,8 @@ TEST_P(CcReuse, WarmContainerIsOneInspectAndOneExec) {
     EXPECT_TRUE(n.starts_with("qemu-docker-cc-")) << n;
     EXPECT_EQ(n.size(), 31u) << n;
     EXPECT_EQ(calls(r), (Lines{inspect(n), exec(n, "<uuid>")}));
-    EXPECT_EQ(r.out, "compiled\n");
+    // The line a failed plain run prints when it removes its container.
+    EXPECT_EQ(r.out, "compiled\nfilter=--filter=label=com.qemu.instance.uuid=<uuid>\n");
     EXPECT_EQ(r.err, "warning\n");
     EXPECT_EQ(r.status, 3);
 }
@@ -180,10 +193,11 @@ TEST_P(CcReuse, NoContainerYetStartsOneUnderTheLock) {
     std::string start = "run --rm --label com.qemu.instance.uuid=<uuid> " + user_args +
                         "-d --name " + n + " --label com.qemu.cc-reuse=" + n.substr(15) +
                         " --label com.qemu.cc-image=sha256:aaa -w <tmp>/work -v "
-                        "<tmp>/work:<tmp>/work:rw sha256:aaa sh -c ";
+                        "<tmp>/work:<tmp>/work:rw -v <tmp>/.cache/qemu-docker/cc-" +
+                        n.substr(15) + ":/run/qemu-docker-cc:rw sha256:aaa sh -c ";
     std::replace(start.begin(), start.end(), ' ', '|');
     EXPECT_TRUE(got[2].starts_with(start)) << got[2] << "\n" << start;
-    EXPECT_NE(got[2].find("while [ \"$n\" -lt 300 ]"), std::string::npos) << got[2];
+    EXPECT_NE(got[2].find("if [ \"$n\" -ge 300 ]"), std::string::npos) << got[2];
     EXPECT_EQ(got[3], exec(n, "<uuid2>"));
     EXPECT_EQ(r.status, 0);
 }
@@ -234,27 +248,154 @@ TEST_P(CcReuse, PodmanSkipsTheInspectWhileItsImageStoreIsUnchanged) {
     Lines slow = {inspect(n), "inspect|--format|{{.State.Pid}}|" + n, exec(n, "<uuid>")};
     EXPECT_EQ(calls(first), slow);
     auto second = run(cc, reuse());
-    EXPECT_EQ(second.lines(),
-              probed_again_as_user({"exec " + n +
-                                    " sh -c 'echo 2>/dev/null > "
-                                    "/tmp/.qemu-docker-used; echo $$ 2>/dev/null > "
-                                    "/tmp/.qemu-docker-cc-<uuid>; exec \"$0\" \"$@\"' "
-                                    "cc -c x.c"}));
+    Lines asked; // all but the probe's and the rootless question, if the cache is off
+    for (const auto& call : second.calls)
+        if (call.command() != "version" && call.command() != "info") {
+            std::string joined;
+            for (const auto& a : call.engine_argv())
+                joined += (joined.empty() ? "" : "|") + a;
+            asked.push_back(joined);
+        }
+    EXPECT_EQ(asked, (Lines{exec(n, "<uuid>")}));
     sandbox().write("storage/overlay-images/images.json", "[{}]"); // an image pulled or built
     auto third = run(cc, reuse());
     EXPECT_EQ(calls(third, probe_cache_off()), slow);
 }
 
-TEST_P(CcReuse, OffWhenZeroOrEmpty) {
+TEST_P(CcReuse, OffWhenZero) {
+    auto r = run(config(), args({"cc", "-i", "img", "--", "-c", "x.c"}), reuse("0"));
+    EXPECT_EQ(r.lines(), probed({rootless_question(), cc_run("img cc -c x.c")}));
+}
+
+TEST_P(CcReuse, OnByDefaultForAMinute) {
     bool first = true;
-    for (std::string off : {"0", ""}) {
-        auto r = run(config(), args({"cc", "-i", "img", "--", "-c", "x.c"}), reuse(off));
-        Lines plain = {cc_run("img cc -c x.c")};
-        EXPECT_EQ(r.lines(),
-                  first ? probed({rootless_question(), plain[0]}) : probed_again_as_user(plain))
-            << off;
+    for (auto options : {RunOptions::without_env("QEMU_DOCKER_REUSE"), reuse("")}) {
+        json c = config({{"inspect", {{"stdout", "sha256:aaa\n"}, {"exit", 1}}}});
+        auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), options);
+        Lines got = calls(r, first || probe_cache_off());
         first = false;
+        ASSERT_EQ(got.size(), 4u) << testing::PrintToString(got);
+        EXPECT_NE(got[2].find("if [ \"$n\" -ge 60 ]"), std::string::npos) << got[2];
+        EXPECT_EQ(got[3], exec(name(r), "<uuid2>"));
     }
+}
+
+// The exec failed before the wrapper wrote the marker (the engine's own
+// error): the compiler never started, so it runs once, plainly; the
+// engine's words are not the compile's; the container is taken out of use
+// by what its state allows.
+TEST_P(CcReuse, CompileThatDidNotStartRunsPlainlyOnce) {
+    bool first = true;
+    for (std::string state : {"paused", "running", "exited", ""}) {
+        json c =
+            config({{"inspect",
+                     {{"stdout", "sha256:aaa\nc1 sha256:aaa\n"},
+                      {"by_arg", {{"{{.State.Status}}", {{"stdout", state + "\n"}}}}}}},
+                    {"exec",
+                     {{"started", false},
+                      {"exit", 1},
+                      {"stderr", "Error response from daemon: Container c1 is paused, unpause the "
+                                 "container before exec\n"}}},
+                    {"run", {{"stdout", "compiled plainly\n"}}}});
+        sandbox(c).write("config.json", c.dump());
+        auto r = run(args({"cc", "-i", "img", "--", "-c", "x.c"}), reuse());
+        std::string n = name(r);
+        Lines want = {inspect(n), exec(n, "<uuid>"), "inspect|--format|{{.State.Status}}|" + n};
+        if (state == "paused" || state == "running")
+            want.push_back("rename|" + n + "|" + n + "-<id>");
+        else if (!state.empty())
+            want.push_back("rm|-f|" + n);
+        want.push_back(plain_run("<uuid2>"));
+        Lines got = calls(r, first || probe_cache_off());
+        first = false;
+        if (got.size() == want.size() && want[3].starts_with("rename"))
+            got[3] = got[3].substr(0, got[3].rfind('-') + 1) + "<id>";
+        if (local_podman()) // its shortcut's question before the slow path
+            got.erase(std::remove_if(got.begin(), got.end(),
+                                     [](const std::string& l) {
+                                         return l.find("{{.State.Pid}}") != std::string::npos;
+                                     }),
+                      got.end());
+        EXPECT_EQ(got, want) << state;
+        EXPECT_EQ(r.out, "compiled plainly\n") << state;
+        EXPECT_EQ(r.err, "") << state;
+        EXPECT_EQ(r.status, 0) << state;
+    }
+}
+
+// The marker says the compiler started: its status stands, whatever it
+// is, also the engine's own 125 or 126 and 127; it never runs again.
+TEST_P(CcReuse, CompileThatStartedIsNeverRunAgain) {
+    bool first = true;
+    for (int status : {125, 126, 127, 137}) {
+        json c = config({{"inspect", {{"stdout", "sha256:aaa\nc1 sha256:aaa\n"}}},
+                         {"exec", {{"exit", status}, {"stderr", "failed\n"}}}});
+        sandbox(c).write("config.json", c.dump());
+        auto r = run(args({"cc", "-i", "img", "--", "-c", "x.c"}), reuse());
+        Lines got = calls(r, first || probe_cache_off());
+        first = false;
+        ASSERT_FALSE(got.empty());
+        EXPECT_TRUE(got.back().starts_with("exec|")) << testing::PrintToString(got);
+        EXPECT_EQ(r.err, "failed\n");
+        EXPECT_EQ(r.status, status);
+    }
+}
+
+// No such compiler in the image: the plain run says so in the engine's
+// words (and with its status); the container stays in use.
+TEST_P(CcReuse, MissingCompilerIsReportedByThePlainRun) {
+    json c =
+        config({{"inspect", {{"stdout", "sha256:aaa\nc1 sha256:aaa\n"}}},
+                {"exec", {{"compiler", "missing"}, {"exit", 127}}},
+                {"run", {{"exit", 127}, {"stderr", "Error: executable file `cc` not found\n"}}}});
+    auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), reuse());
+    std::string n = name(r);
+    Lines got = calls(r);
+    ASSERT_GE(got.size(), 3u) << testing::PrintToString(got);
+    EXPECT_EQ(got[got.size() - 3], exec(n, "<uuid>"));
+    EXPECT_EQ(got[got.size() - 2], plain_run("<uuid2>"));
+    EXPECT_EQ(got.back(), "ps|-q|--filter=label=com.qemu.instance.uuid=<uuid2>");
+    EXPECT_EQ(r.err, "Error: executable file `cc` not found\n");
+    EXPECT_EQ(r.status, 127);
+}
+
+// Why no container could be kept warm, in the engine's own words.
+TEST_P(CcReuse, TraceSaysWhyNoContainerStarted) {
+    for (auto [said, traced] : std::vector<std::pair<std::string, std::string>>{
+             {"Error: netavark: No such file or directory\n",
+              "the engine could not start a warm container for img (exit 127): Error: netavark: "
+              "No such file or directory; one run per compile"},
+             {"Error: runc: exec: \"sh\": executable file not found in $PATH\n",
+              "img has no sh to keep a container warm; one run per compile"}}) {
+        json c = config({{"inspect", {{"stdout", "sha256:aaa\n"}, {"exit", 1}}},
+                         {"run", {{"by_arg", {{"-d", {{"exit", 127}, {"stderr", said}}}}}}}});
+        sandbox(c).write("config.json", c.dump());
+        RunOptions options = reuse();
+        options.env["QEMU_DOCKER_TRACE"] = "1";
+        auto r = run(args({"cc", "-i", "img", "--", "-c", "x.c"}), options);
+        auto lines = r.err_lines();
+        EXPECT_NE(std::find(lines.begin(), lines.end(), "qemu-docker: trace: " + traced),
+                  lines.end())
+            << r.err;
+        EXPECT_EQ(r.status, 0);
+    }
+}
+
+// The working directory removed and made again is another directory:
+// another container, whose bind mount names the new one.
+TEST_P(CcReuse, DirectoryMadeAgainIsAnotherKey) {
+    json c = config({{"inspect", {{"stdout", "sha256:aaa\nc1 sha256:aaa\n"}}}});
+    fs::path build = sandbox(c).work() / "build";
+    fs::create_directories(build);
+    RunOptions in_build = reuse();
+    in_build.cwd = build;
+    auto first = run(args({"cc", "-i", "img", "--", "-c", "x.c"}), in_build);
+    auto again = run(args({"cc", "-i", "img", "--", "-c", "x.c"}), in_build);
+    fs::remove_all(build);
+    fs::create_directories(build);
+    auto made_again = run(args({"cc", "-i", "img", "--", "-c", "x.c"}), in_build);
+    EXPECT_EQ(name(first), name(again));
+    EXPECT_NE(name(first), name(made_again));
 }
 
 TEST_P(CcReuse, BadValueIsOneErrorLine) {

@@ -5,7 +5,7 @@
 # container, clean removes it (and the user's lock files), it expires by
 # itself with nothing of ours left running, files belong to the invoking
 # user (also an unprivileged one: the private dockerd, or rootless podman
-# with keep-id), and without the variable each cc is one run --rm as before.
+# with keep-id), and with QEMU_DOCKER_REUSE=0 each cc is one run --rm.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 ensure_toolchain_image
@@ -28,10 +28,11 @@ mkdir -p "$work"
 printf 'int main(void) { return 0; }\n' >"$work/ok.c"
 cd "$work" || die "cd $work"
 
-# Off by default: one run --rm, nothing kept.
-qd cc -i $TOOLCHAIN_IMAGE --cc gcc -- -c ok.c -o off.o
-assert_exit 0 "cc without QEMU_DOCKER_REUSE"
-assert_eq "" "$(warm)" "no warm container without QEMU_DOCKER_REUSE"
+# QEMU_DOCKER_REUSE=0: one run --rm, nothing kept (the default is warm:
+# 17-warm-compiles.sh).
+QEMU_DOCKER_REUSE=0 qd cc -i $TOOLCHAIN_IMAGE --cc gcc -- -c ok.c -o off.o
+assert_exit 0 "cc with QEMU_DOCKER_REUSE=0"
+assert_eq "" "$(warm)" "no warm container with QEMU_DOCKER_REUSE=0"
 
 export QEMU_DOCKER_REUSE=120
 for i in 1 2 3; do
@@ -104,16 +105,7 @@ if wait_until 20 no_warm; then pass "the container ended by itself"; else fail "
 
 # As an unprivileged user: the object file is the user's.
 test_user_init
-image=$TOOLCHAIN_IMAGE
-if [ "$QD_ENGINE" = podman ]; then
-    image=$BASE_IMAGE # the user's own podman: the smaller image
-    if ! as_user podman image inspect $image >/dev/null 2>&1; then
-        eng save $image 2>/dev/null | as_user podman load >/dev/null 2>&1 ||
-            die "could not load $image for $user"
-    fi
-fi
-mine=$E2E_TMP/user
-mkdir -p "$mine" && chown "$user:" "$mine"
+user_compile_setup
 cd "$mine" || die "cd $mine"
 for f in a b; do
     as_user env QEMU_DOCKER_REUSE=60 "${QD_CMD[@]}" --engine "$QD_ENGINE" cc -i $image --cc touch -- "$f" \

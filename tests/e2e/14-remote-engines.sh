@@ -16,13 +16,15 @@ traced() { sed -n 's/^qemu-docker: trace: //p' <<<"$ERR" | sed -E 's/ \([0-9]+ m
 test_user_init
 # as_user_qd [VAR=VALUE...] -- CMD...: CMD as the test user with only the
 # engine variables given, traced, with the probe cache off (each command asks
-# whether the engine is rootless); leaves OUT, ERR and RC.
+# whether the engine is rootless) and cc's plain run (the user mapping of
+# each run is what this checks; 17-warm-compiles.sh the warm ones); leaves
+# OUT, ERR and RC.
 as_user_qd() {
     local vars=()
     while [ "$1" != -- ]; do vars+=("$1"); shift; done
     shift
     as_user env -u DOCKER_HOST -u CONTAINER_HOST -u CONTAINERS_CONF -u CONTAINERS_REGISTRIES_CONF \
-        QEMU_DOCKER_TRACE=1 QEMU_DOCKER_PROBE_CACHE=0 "${vars[@]}" "$@" \
+        QEMU_DOCKER_TRACE=1 QEMU_DOCKER_PROBE_CACHE=0 QEMU_DOCKER_REUSE=0 "${vars[@]}" "$@" \
         >"$E2E_TMP/out" 2>"$E2E_TMP/err"
     RC=$?
     OUT=$(cat "$E2E_TMP/out")

@@ -84,6 +84,7 @@ e2e_init() {
     E2E_TMP=$(mktemp -d /tmp/qd-e2e.XXXXXX)
     chmod 755 "$E2E_TMP"
     trap e2e_cleanup EXIT
+    on_exit remove_warm_containers
     trap 'exit 130' INT
     trap 'exit 143' TERM
     mkdir -p "$E2E_TMP/bin" "$E2E_TMP/tmp"
@@ -162,6 +163,22 @@ as_user() {
     runuser -u "$user" -- env -u XDG_RUNTIME_DIR HOME="$home" PATH="$PATH" TMPDIR=/tmp \
         DOCKER_HOST="${DOCKER_HOST:-}" CONTAINERS_CONF="$conf" \
         CONTAINERS_REGISTRIES_CONF="${CONTAINERS_REGISTRIES_CONF:-}" "$@"
+}
+
+# For the test user's compiles (after test_user_init): sets image (the
+# toolchain image, or for podman, whose store is the user's own, the base
+# image loaded into it) and mine, a directory of the user's.
+user_compile_setup() {
+    image=$TOOLCHAIN_IMAGE
+    if [ "$QD_ENGINE" = podman ]; then
+        image=$BASE_IMAGE
+        if ! as_user podman image inspect $image >/dev/null 2>&1; then
+            eng save $image 2>/dev/null | as_user podman load >/dev/null 2>&1 ||
+                die "could not load $image for $user"
+        fi
+    fi
+    mine=$E2E_TMP/user
+    mkdir -p "$mine" && chown "$user:" "$mine"
 }
 
 # The raw engine (podman, or docker through the chosen client).
@@ -278,6 +295,18 @@ assert_in_image() {
 remove_image() { eng rmi -f "$@" >/dev/null 2>&1 || true; }
 
 # Containers carrying qemu-docker's label, running or not.
+# cc's warm containers (on by default) outlive the compiles by a minute:
+# none may reach the next scenario.
+remove_warm_containers() {
+    local ids
+    ids=$(eng ps -aq --filter label=com.qemu.cc-reuse 2>/dev/null)
+    [ -z "$ids" ] || eng rm -f $ids
+    if [ -n "${user:-}" ] && [ "$QD_ENGINE" = podman ]; then
+        ids=$(as_user podman ps -aq --filter label=com.qemu.cc-reuse 2>/dev/null)
+        [ -z "$ids" ] || as_user podman rm -f $ids
+    fi
+}
+
 labelled_containers() {
     eng ps -a -q "$@" --filter label=com.qemu.instance.uuid 2>/dev/null
 }

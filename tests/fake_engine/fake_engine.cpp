@@ -561,6 +561,32 @@ std::pair<std::string, std::string> record_build(const Args& args, bool read_std
     return {tag, dockerfile};
 }
 
+// An exec of cc's warm-compile wrapper (exec NAME sh -c SCRIPT CC ...):
+// plays the container's side of the compile's marker, which the real
+// engine's bind mount shows the host in qemu-docker's state directory: the
+// pid (the compiler started), "missing" ("compiler": "missing") or nothing
+// ("started": false: the engine failed before the wrapper ran).  Returns
+// false when the host's cancel marker was there (the wrapper ends).
+bool play_compile_marker(const json& r, const Args& args) {
+    const std::string mount = "/run/qemu-docker-cc/", prefix = "qemu-docker-cc-";
+    if (args.size() < 6 || args[2] != "sh" || args[4].find("exec \"$0\"") == std::string::npos)
+        return true;
+    auto at = args[4].find(mount);
+    if (at == std::string::npos || !args[1].starts_with(prefix) || !r.value("started", true))
+        return true;
+    std::string uuid = args[4].substr(at + mount.size(), 32);
+    const char* xdg = std::getenv("XDG_RUNTIME_DIR");
+    const char* home = std::getenv("HOME");
+    fs::path state = xdg && *xdg && fs::is_directory(fs::path(xdg) / "qemu-docker")
+                         ? fs::path(xdg) / "qemu-docker"
+                         : fs::path(home ? home : "") / ".cache/qemu-docker";
+    fs::path marker = state / ("cc-" + args[1].substr(prefix.size(), 16)) / uuid;
+    bool missing = r.value("compiler", "") == "missing";
+    std::ofstream(marker) << (missing ? std::string("missing") : std::to_string(::getpid()))
+                          << "\n";
+    return !fs::exists(marker.string() + ".cancel");
+}
+
 // Behaves as engine PROGRAM (its config entry) for ARGS.
 int engine(const Setup& setup, const std::string& program, const Args& args, json record) {
     json config = setup.config.value(program, json::object());
@@ -581,6 +607,8 @@ int engine(const Setup& setup, const std::string& program, const Args& args, jso
         return rm(setup, r, args);
     if (command == "inspect")
         return inspect(setup, r, args);
+    if (command == "exec" && !play_compile_marker(r, args))
+        return 125;
     int status = answer(r);
     if (command == "build" && status == 0 && r.value("store", true) && !built.first.empty())
         store_image(setup, built.first, labels_of(setup, built.second));

@@ -243,6 +243,7 @@ std::unique_ptr<Child> Sandbox::start(const Args& argv, const RunOptions& option
         {"FAKE_ENGINE_LOG", (root_ / "log").string()},
         {"FAKE_ENGINE_STATE", (root_ / "log.state").string()},
         {"FAKE_ENGINE_CONFIG", (root_ / "config.json").string()},
+        {"QEMU_DOCKER_REUSE", "0"},
     };
     for (const char* name :
          {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "QEMU_DOCKER_PROBE_CACHE"})
@@ -250,6 +251,8 @@ std::unique_ptr<Child> Sandbox::start(const Args& argv, const RunOptions& option
             env[name] = value;
     for (const auto& [name, value] : options.env)
         env[name] = value;
+    for (const auto& name : options.unset)
+        env.erase(name);
     std::vector<std::string> env_strings, argv_strings = argv;
     for (const auto& [name, value] : env)
         env_strings.push_back(name + "=" + value);

@@ -52,13 +52,21 @@ struct Outcome {
 };
 
 struct RunOptions {
-    std::map<std::string, std::string> env; // on top of the sandbox's own
-    std::filesystem::path cwd;              // empty: the sandbox's work dir
-    bool own_process_group = false;         // for a Ctrl-C sent to the group
+    // On top of the sandbox's own, which has QEMU_DOCKER_REUSE=0 (docker.py's
+    // one run per compile) unless this sets it or unsets it.
+    std::map<std::string, std::string> env;
+    std::vector<std::string> unset;
+    std::filesystem::path cwd;      // empty: the sandbox's work dir
+    bool own_process_group = false; // for a Ctrl-C sent to the group
 
     static RunOptions with_env(const std::string& name, const std::string& value) {
         RunOptions o;
         o.env[name] = value;
+        return o;
+    }
+    static RunOptions without_env(const std::string& name) {
+        RunOptions o;
+        o.unset.push_back(name);
         return o;
     }
     static RunOptions in(const std::filesystem::path& cwd) {

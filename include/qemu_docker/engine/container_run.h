@@ -24,6 +24,10 @@ struct ContainerRun {
 // (whose root is the user).  Asks the engine whether it is rootless once.
 RunAsUser current_user_mapping(Engine& engine);
 
+// Whether the engine runs on this machine, as far as it said (after
+// current_user_mapping): its bind mounts then name our directories.
+bool engine_runs_here(const Engine& engine);
+
 // ENGINE run ...; returns the engine's exit status, or 128+signal when
 // SIGINT, SIGTERM or SIGHUP made us remove the container.
 int run_container(Engine& engine, const ContainerRun& run);

@@ -7,9 +7,11 @@
 #include "qemu_docker/engine/signals.h"
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <sys/types.h>
 #include <utility>
 #include <vector>
@@ -23,9 +25,11 @@ struct SpawnRequest {
     std::vector<std::pair<std::string, std::string>> env; // set on top of ours
     Output out = Output::Inherit;
     bool err_null = false;    // stderr to /dev/null (the engine probe)
-    bool err_capture = false; // stderr into ProcessResult::errors
-    std::string cwd;          // empty: ours
-    int stdin_fd = -1;        // what the child reads as stdin (a file); -1: ours
+    bool err_capture = false; // stderr into ProcessResult::errors...
+    // ...or, when set, each piece of it to this as it comes.
+    std::function<void(std::string_view)> err_stream;
+    std::string cwd;   // empty: ours
+    int stdin_fd = -1; // what the child reads as stdin (a file); -1: ours
     // Whether SIGINT, SIGTERM and SIGHUP concern this child: it is not
     // started when one has arrived already, and ChildProcess::wait reports
     // them.  false: they are held back until it has ended, for a caller that
@@ -84,6 +88,7 @@ class ChildProcess {
     std::string name_;           // argv[0], for messages
     pid_t pid_ = -1;             // until reaped
     UniqueFd out_, err_;         // the captured pipes until their end
+    std::function<void(std::string_view)> err_stream_;
     ProcessResult result_;
     std::string traced_command_; // with QEMU_DOCKER_TRACE only
     std::chrono::steady_clock::time_point started_at_;

@@ -23,4 +23,10 @@ struct FileIdentity {
 // PATH's identity (symlinks followed), or nullopt if it cannot be stat'ed.
 std::optional<FileIdentity> file_identity(const std::filesystem::path& path);
 
+// What PATH names (symlinks followed) as one string that changes when it is
+// removed and made again, whatever it then holds: device, inode and, where
+// the file system keeps one, birth time (ext4 gives a new directory the
+// inode number of the one just removed).  nullopt if it cannot be stat'ed.
+std::optional<std::string> object_identity(const std::filesystem::path& path);
+
 } // namespace qd

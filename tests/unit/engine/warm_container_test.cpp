@@ -7,9 +7,10 @@ namespace {
 
 using Args = std::vector<std::string>;
 
-TEST(ReuseSeconds, OffWhenUnsetEmptyOrZero) {
-    EXPECT_EQ(qd::reuse_seconds(nullptr), std::nullopt);
-    EXPECT_EQ(qd::reuse_seconds(""), std::nullopt);
+TEST(ReuseSeconds, OnByDefaultOffWhenZero) {
+    EXPECT_EQ(qd::reuse_seconds(nullptr), qd::kDefaultReuseSeconds);
+    EXPECT_EQ(qd::reuse_seconds(""), qd::kDefaultReuseSeconds);
+    EXPECT_EQ(qd::kDefaultReuseSeconds, 60);
     EXPECT_EQ(qd::reuse_seconds("0"), std::nullopt);
     EXPECT_EQ(qd::reuse_seconds("300"), 300);
     EXPECT_EQ(qd::reuse_seconds("86400"), 86400);
@@ -31,19 +32,23 @@ qd::WarmKey key() {
             "qemu/debian",
             qd::RunAsUser{1000, false},
             {"-w", "/src", "-v", "/src:/src:rw"},
-            300};
+            300,
+            "probe-key",
+            {"254:0:42:1796222950.568590015"}};
 }
 
 TEST(WarmKey, EachPartChangesTheName) {
     std::string name = qd::warm_container_name(qd::warm_key_hash(key()));
     EXPECT_EQ(name.size(), std::string("qemu-docker-cc-").size() + 16);
-    std::vector<qd::WarmKey> others(6, key());
+    std::vector<qd::WarmKey> others(8, key());
     others[0].engine_prefix = {"sudo", "-n", "docker"};
     others[1].image = "qemu/fedora";
     others[2].user = qd::RunAsUser{1000, true};
     others[3].user = std::nullopt;
     others[4].mounts.push_back("-v");
     others[5].seconds = 301;
+    others[6].engine_identity = "another endpoint";
+    others[7].mounted_identities = {"254:0:42:1796222950.888590112"}; // made again
     for (const auto& other : others)
         EXPECT_NE(qd::warm_container_name(qd::warm_key_hash(other)), name);
 }
@@ -63,7 +68,7 @@ TEST(WarmInspect, ImageThenContainer) {
 }
 
 TEST(WarmRun, DetachedLabelledAsCcRunsIt) {
-    auto argv = qd::warm_run_argv(key(), "qemu-docker-cc-x", "U", "H", "sha256:aaa");
+    auto argv = qd::warm_run_argv(key(), "qemu-docker-cc-x", "U", "H", "sha256:aaa", "/m/cc-H");
     Args head(argv.begin(), argv.end() - 1);
     EXPECT_EQ(head, (Args{"run",
                           "--rm",
@@ -82,22 +87,63 @@ TEST(WarmRun, DetachedLabelledAsCcRunsIt) {
                           "/src",
                           "-v",
                           "/src:/src:rw",
+                          "-v",
+                          "/m/cc-H:/run/qemu-docker-cc:rw",
                           "sha256:aaa",
                           "sh",
                           "-c"}));
     EXPECT_EQ(argv.back(), qd::keep_alive_script(300));
 }
 
-TEST(WarmExec, MarksUseRecordsItsPidAndBecomesTheCompiler) {
+TEST(WarmExec, RegistersMarksAndBecomesTheCompiler) {
     EXPECT_EQ(qd::warm_exec_argv("n", "U", "gcc", {"-c", "a b.c"}),
               (Args{"exec", "n", "sh", "-c",
-                    "echo 2>/dev/null > /tmp/.qemu-docker-used; echo $$ 2>/dev/null > "
-                    "/tmp/.qemu-docker-cc-U; exec \"$0\" \"$@\"",
+                    "mkdir /tmp/.qemu-docker-cc-open/$$ 2>/dev/null || exit 125\n"
+                    "echo $$ 2>/dev/null > /run/qemu-docker-cc/U || exit 125\n"
+                    "[ -e /run/qemu-docker-cc/U.cancel ] && exit 125\n"
+                    "case $0 in\n"
+                    "  */*) [ -f \"$0\" ] && [ -x \"$0\" ] ;;\n"
+                    "  *) command -v \"$0\" >/dev/null 2>&1 ;;\n"
+                    "esac || { echo missing 2>/dev/null > /run/qemu-docker-cc/U; exit 127; }\n"
+                    "exec \"$0\" \"$@\"\n",
                     "gcc", "-c", "a b.c"}));
     auto kill = qd::warm_kill_argv("n", "U", SIGINT);
     ASSERT_EQ(kill.size(), 5u);
-    EXPECT_NE(kill[4].find("< /tmp/.qemu-docker-cc-U"), std::string::npos);
+    EXPECT_NE(kill[4].find("< /run/qemu-docker-cc/U"), std::string::npos);
     EXPECT_NE(kill[4].find("kill -s INT"), std::string::npos);
+}
+
+TEST(CompileMarker, PidStartedMissingOrNothing) {
+    EXPECT_EQ(qd::read_compile_marker(std::nullopt), qd::CompileMarker::NotStarted);
+    EXPECT_EQ(qd::read_compile_marker(""), qd::CompileMarker::NotStarted);
+    EXPECT_EQ(qd::read_compile_marker("4242\n"), qd::CompileMarker::Started);
+    EXPECT_EQ(qd::read_compile_marker("missing\n"), qd::CompileMarker::CompilerMissing);
+    EXPECT_EQ(qd::warm_state_argv("n"), (Args{"inspect", "--format", "{{.State.Status}}", "n"}));
+}
+
+TEST(SaysNoShell, TheEnginesWordsForAMissingSh) {
+    EXPECT_TRUE(qd::says_no_shell(
+        "docker: Error response from daemon: failed to create shim task: OCI runtime create "
+        "failed: runc create failed: unable to start container process: exec: \"sh\": "
+        "executable file not found in $PATH: unknown.\n"));
+    EXPECT_TRUE(
+        qd::says_no_shell("Error: runc: runc create failed: unable to start container "
+                          "process: exec: \"sh\": executable file not found in $PATH: "
+                          "OCI runtime attempted to invoke a command that was not found\n"));
+    EXPECT_TRUE(qd::says_no_shell("Error: crun: executable file `sh` not found in $PATH: No such "
+                                  "file or directory: OCI runtime attempted to invoke a command "
+                                  "that was not found\n"));
+    EXPECT_FALSE(qd::says_no_shell("Error: netavark: No such file or directory\n"));
+    EXPECT_FALSE(qd::says_no_shell("Cannot connect to the Docker daemon\n"));
+}
+
+TEST(KeepAlive, EndsOnlyByRemovingAnEmptyRegistry) {
+    std::string script = qd::keep_alive_script(60);
+    EXPECT_NE(script.find("mkdir -p /tmp/.qemu-docker-cc-open || exit 1\n"), std::string::npos);
+    EXPECT_NE(script.find("[ \"$n\" -ge 60 ]"), std::string::npos);
+    EXPECT_NE(script.find("rmdir /tmp/.qemu-docker-cc-open 2>/dev/null && exit 0"),
+              std::string::npos);
+    EXPECT_EQ(script.find("$#"), std::string::npos); // nothing about PID 1
 }
 
 } // namespace

@@ -152,7 +152,7 @@ for engine in $engines; do
             "QEMU_DOCKER_REUSE=300 $q cc --cc gcc -i $cc_image -- -c hello.c -o hello.o" \
             "$ref_gcc" "$raw_gcc"
         bench "$engine-gcc_plain" "$slow_runs" \
-            "$q cc --cc gcc -i $cc_image -- -c hello.c -o hello.o" "$ref_gcc" "$raw_gcc"
+            "QEMU_DOCKER_REUSE=0 $q cc --cc gcc -i $cc_image -- -c hello.c -o hello.o" "$ref_gcc" "$raw_gcc"
         $q clean >/dev/null
     else
         echo "run.sh: $engine has no $cc_image (run the e2e suite once): gcc loop not timed" >&2

@@ -1,11 +1,11 @@
 #include "qemu_docker/engine/warm_cc.h"
 
+#include "qemu_docker/engine/podman_shortcut.h"
 #include "qemu_docker/util/file_lock.h"
 #include "qemu_docker/util/private_file.h"
 #include "qemu_docker/util/trace.h"
 #include "qemu_docker/util/uuid.h"
 
-#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -78,57 +78,6 @@ bool start_container(const Engine& engine, const WarmKey& key, const std::string
     return true;
 }
 
-bool is_local_podman(const Engine& engine) {
-    return engine.is_podman() && !std::getenv("CONTAINER_HOST") &&
-           !std::getenv("CONTAINER_CONNECTION");
-}
-
-std::string captured(const Engine& engine, std::vector<std::string> argv) {
-    SpawnRequest request;
-    request.argv = std::move(argv);
-    request.out = Output::Capture;
-    request.err_capture = true;
-    auto result = engine.ask(std::move(request));
-    std::string out = result.ok() ? result.output : "";
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' '))
-        out.pop_back();
-    return out;
-}
-
-std::optional<unsigned long long> start_time_of(long pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string stat;
-    if (!std::getline(in, stat))
-        return std::nullopt;
-    return process_start_time(stat);
-}
-
-bool shortcut_holds(const fs::path& file) {
-    auto text = read_private_file(file);
-    auto shortcut = text ? read_shortcut_record(*text) : std::nullopt;
-    return shortcut && file_identity(shortcut->images_file.path) == shortcut->images_file &&
-           start_time_of(shortcut->pid) == shortcut->pid_start;
-}
-
-// podman's images.json, as it is before the image is looked at.
-std::optional<FileIdentity> image_store(const Engine& engine) {
-    return file_identity(
-        captured(engine, {"info", "--format",
-                          "{{.Store.GraphRoot}}/{{.Store.GraphDriverName}}-images/images.json"}));
-}
-
-void save_shortcut(const Engine& engine, const fs::path& file, const std::string& name,
-                   const FileIdentity& store) {
-    PodmanShortcut shortcut{store, 0, 0};
-    std::string pid = captured(engine, {"inspect", "--format", "{{.State.Pid}}", name});
-    auto [end, ec] = std::from_chars(pid.data(), pid.data() + pid.size(), shortcut.pid);
-    auto start = ec == std::errc() ? start_time_of(shortcut.pid) : std::nullopt;
-    if (!start || shortcut.pid <= 1)
-        return remove_private_file(file);
-    shortcut.pid_start = *start;
-    write_private_file(file, shortcut_record(shortcut));
-}
-
 // Finds or starts the container for KEY; with SHORTCUT (local podman),
 // notes what lets the next compile skip this.
 bool prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
@@ -136,7 +85,7 @@ bool prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
              const std::optional<fs::path>& shortcut) {
     std::optional<FileIdentity> store;
     if (shortcut)
-        store = image_store(engine);
+        store = podman_image_store(engine);
     WarmState state = inspect(engine, key.image, name);
     if (state.image_id.empty()) {
         trace(fmt::format("{} is not there; the plain run reports it", key.image));
@@ -147,7 +96,7 @@ bool prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
     else if (!start_container(engine, key, hash, name, dir, markers))
         return false;
     if (shortcut && store)
-        save_shortcut(engine, *shortcut, name, *store);
+        save_podman_shortcut(engine, *shortcut, name, *store);
     return true;
 }
 
@@ -218,7 +167,7 @@ void retire(const Engine& engine, const std::string& name,
             const std::optional<fs::path>& shortcut) {
     if (shortcut)
         remove_private_file(*shortcut);
-    std::string state = captured(engine, warm_state_argv(name));
+    std::string state = engine_answer(engine, warm_state_argv(name));
     if (state == "running" || state == "paused")
         quietly(engine, {"rename", name, name + "-" + random_uuid_hex().substr(0, 12)});
     else if (!state.empty())
@@ -286,7 +235,7 @@ std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& com
     std::optional<fs::path> shortcut;
     if (is_local_podman(engine))
         shortcut = *dir / ("cc-" + hash + ".json");
-    if (shortcut && shortcut_holds(*shortcut))
+    if (shortcut && podman_shortcut_holds(*shortcut))
         trace(fmt::format("{} still runs {}: podman's image store is unchanged", name,
                           compile.key.image));
     else if (!prepare(engine, compile.key, hash, name, *dir, *markers, shortcut))

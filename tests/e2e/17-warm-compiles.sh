@@ -3,8 +3,9 @@
 # a build directory wiped and made again, a source path replaced, the warm
 # container paused, a shell entrypoint that keeps its command as a child
 # (an init as PID 1, as tini is) and podman's init = true, an image without
-# sh, Ctrl-C at any moment of a compile.  (podman 4.3 ignores
-# containers.conf's init = true for run: the entrypoint stands for it.)  Then the warm/plain differential:
+# sh, Ctrl-C at any moment of a compile; a dockerd with "init": true.
+# (podman 4.3 ignores containers.conf's init = true for run: the entrypoint
+# stands for it.)  Then the warm/plain differential:
 # a corpus of compiles run with QEMU_DOCKER_REUSE=0 (docker.py's one run
 # --rm each) and with the default, compared field by field: stdout, stderr,
 # exit status, and every file with its size, mode, owner and checksum; as
@@ -109,6 +110,33 @@ assert_exit 0 "a compile in an image whose entrypoint keeps its command as a chi
 c=$(warm)
 assert_contains "$(processes "$c" | head -n 1)" "/init" "PID 1 is the entrypoint"
 if wait_until 30 no_warm; then pass "the container ended by itself"; else fail "still there: $(warm)"; fi
+
+# A dockerd whose daemon.json sets "init": true (docker-init as every
+# container's PID 1), started for this and stopped again.
+if [ "$QD_ENGINE" = docker ]; then
+    d=$E2E_TMP/init-dockerd
+    mkdir -p "$d/data" "$d/exec"
+    printf '{"init": true}\n' >"$d/daemon.json"
+    setsid dockerd --config-file "$d/daemon.json" --data-root "$d/data" --exec-root "$d/exec" \
+        --pidfile "$d/pid" -H "unix://$d/sock" --bridge=none --iptables=false --ip-masq=false \
+        --containerd-namespace qd-init --containerd-plugins-namespace qd-init-plugins \
+        </dev/null >"$d/log" 2>&1 &
+    on_exit "kill \$(cat $d/pid) 2>/dev/null; sleep 2; rm -rf $d"
+    init_docker() { DOCKER_HOST=unix://$d/sock "$@"; }
+    wait_until 30 init_docker docker version >/dev/null 2>&1 || die "the init dockerd did not start: $(tail -n 3 "$d/log")"
+    eng save $BASE_IMAGE | init_docker docker load >/dev/null 2>&1 || die "could not load $BASE_IMAGE"
+    (cd "$work/build" && init_docker env QEMU_DOCKER_REUSE=3 TMPDIR="$E2E_TMP/tmp" "${QD_CMD[@]}" \
+        --engine docker cc -i $BASE_IMAGE --cc touch -- daemon-init >"$E2E_TMP/out" 2>"$E2E_TMP/err")
+    RC=$?
+    ERR=$(cat "$E2E_TMP/err")
+    assert_exit 0 "a compile on a dockerd with \"init\": true"
+    init_warm() { init_docker docker ps -q --filter label=com.qemu.cc-reuse; }
+    c=$(init_warm)
+    assert_contains "$(init_docker docker exec "$c" cat /proc/1/cmdline | tr '\0' ' ')" \
+        "docker-init" "PID 1 is docker-init"
+    no_init_warm() { [ -z "$(init_warm)" ]; }
+    if wait_until 30 no_init_warm; then pass "the container ended by itself"; else fail "still there: $(init_warm)"; fi
+fi
 
 # --- An image without sh: one plain run per compile, and the trace says why.
 noshdir=$E2E_TMP/nosh-image

@@ -211,6 +211,33 @@ TEST_P(Allowed, D2_CcFailureExitsWithTheCompilerStatus) {
     expect_d2(b, 2, "x.c:1: error\n");
 }
 
+// Warm compiles (the default; set here, as the sandbox turns them off): the
+// engine is asked otherwise (an inspect, then an exec in the warm
+// container), but what make sees is docker.py's: stdout (with the filter=
+// line of a failed run), stderr and, D2 aside, the status.
+TEST_P(Allowed, WarmCompileShowsWhatDockerPyShows) {
+    for (int status : {0, 2}) {
+        json answer = {{"stdout", "compiled\n"}, {"stderr", "x.c:1: warning\n"}, {"exit", status}};
+        Extra warm;
+        warm.env["QEMU_DOCKER_REUSE"] = "60";
+        auto b = both(GetParam().config({{"run", answer},
+                                         {"exec", answer},
+                                         {"inspect", {{"stdout", "sha256:aaa\nc1 sha256:aaa\n"}}}}),
+                      GetParam().args({"cc", "-i", "img", "x.c"}), warm);
+        ASSERT_FALSE(b.qd.calls.empty());
+        EXPECT_EQ(b.qd.calls.back().command(), "exec") << status;
+        EXPECT_EQ(b.qd.out, b.ref.out) << status;
+        if (status == 0) {
+            EXPECT_EQ(b.qd.err, b.ref.err);
+            EXPECT_EQ(b.qd.status, b.ref.status);
+        } else {
+            EXPECT_TRUE(has_traceback(b.ref));
+            EXPECT_EQ(b.qd.err, "x.c:1: warning\n");
+            EXPECT_EQ(b.qd.status, status);
+        }
+    }
+}
+
 TEST_P(Allowed, D3_FetchStopsWhenThePullFails) {
     auto b = both(GetParam().config(R"({"pull": {"exit": 1, "stderr": "Error: denied\n"}})"_json),
                   GetParam().args({"fetch", "qemu/debian", "reg"}));

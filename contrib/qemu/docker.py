@@ -6,9 +6,12 @@
 # `$python tests/docker/docker.py --engine X ...` from configure, the TCG
 # tests' CC and Makefile.include; put this file (or a symlink to it) there.
 #
-# Which qemu-docker: the one $QEMU_DOCKER names, else the one installed
-# beside this file (share/qemu-docker/docker.py -> bin/qemu-docker), else
-# qemu-docker on PATH.
+# Which qemu-docker: the one $QEMU_DOCKER names (a name without a slash is
+# looked up on PATH, as a shell would), else the one installed beside this
+# file (share/qemu-docker/docker.py -> bin/qemu-docker), else qemu-docker on
+# PATH.  With none to run, `probe` answers "no" as docker.py does when no
+# engine works (configure then goes on without containers), with the reason
+# on stderr; every other subcommand fails with one error line.
 
 import os
 import shutil
@@ -18,20 +21,47 @@ import sys
 def find_qemu_docker():
     named = os.environ.get("QEMU_DOCKER")
     if named:
-        return named
+        if "/" in named:
+            return named, named
+        return shutil.which(named), named
     here = os.path.dirname(os.path.realpath(__file__))
     beside = os.path.normpath(os.path.join(here, "..", "..", "bin", "qemu-docker"))
     if os.access(beside, os.X_OK) and not os.path.isdir(beside):
-        return beside
-    return shutil.which("qemu-docker")
+        return beside, None
+    return shutil.which("qemu-docker"), None
+
+
+def subcommand(args):
+    """The first word that is not a global option or an option's value."""
+    i = 0
+    while i < len(args):
+        if args[i] in ("--engine", "--command"):
+            i += 2
+        elif args[i].startswith("-"):
+            i += 1
+        else:
+            return args[i]
+    return None
+
+
+def not_found(named, args):
+    if named:
+        why = "QEMU_DOCKER=%s: no such program on PATH" % named
+    else:
+        why = ("qemu-docker not found: set QEMU_DOCKER, or install it in bin/ beside "
+               "share/qemu-docker or on PATH")
+    if subcommand(args) == "probe":
+        sys.stdout.write("no\n")
+        sys.stderr.write("qemu-docker: %s, so no container engine is used\n" % why)
+        return 0
+    sys.stderr.write("qemu-docker: error: %s\n" % why)
+    return 1
 
 
 def main():
-    program = find_qemu_docker()
+    program, named = find_qemu_docker()
     if not program:
-        sys.stderr.write("qemu-docker: error: qemu-docker not found: set QEMU_DOCKER, "
-                         "or install it in bin/ beside share/qemu-docker or on PATH\n")
-        return 1
+        return not_found(named, sys.argv[1:])
     try:
         os.execv(program, [program] + sys.argv[1:])
     except OSError as e:

@@ -1,8 +1,9 @@
 #!/bin/bash
 # contrib/qemu/docker.py, installed by `cmake --install`: it replaces itself
-# with qemu-docker (the one $QEMU_DOCKER names, else the one installed beside
-# it, else the one on PATH) and passes every argument on unchanged; without
-# any, one error line and exit 1.
+# with qemu-docker (the one $QEMU_DOCKER names, a name looked up on PATH,
+# else the one installed beside it, else the one on PATH) and passes every
+# argument on unchanged; without any, probe says "no" (exit 0) and anything
+# else gets one error line and exit 1.
 #   docker-py-shim-test.sh BUILD_DIR
 set -uo pipefail
 build=$1
@@ -37,9 +38,24 @@ mkdir -p "$tmp/path"
 ln -s "$tmp/prefix/bin/qemu-docker" "$tmp/path/qemu-docker"
 check "qemu-docker on PATH" "echo" \
     "$(env -u QEMU_DOCKER PATH=$tmp/path:/usr/bin:/bin $py "$tmp/copy.py" --command echo probe)"
-err=$(env -u QEMU_DOCKER PATH=$tmp/nothing $py "$tmp/copy.py" probe 2>&1 >/dev/null)
-check "none found: exit 1" 1 "$(env -u QEMU_DOCKER PATH=$tmp/nothing $py "$tmp/copy.py" probe >/dev/null 2>&1; echo $?)"
-check "none found: one error line" "qemu-docker: error: qemu-docker not found: set QEMU_DOCKER, or install it in bin/ beside share/qemu-docker or on PATH" "$err"
+# None found: probe answers as docker.py does when no engine works
+# (configure's `case` goes on without containers); anything else fails.
+none() { env -u QEMU_DOCKER PATH=$tmp/nothing $py "$tmp/copy.py" "$@"; }
+check "none found: probe says no" "no" "$(none --engine auto probe 2>/dev/null)"
+check "none found: probe exits 0" 0 "$(none --engine auto probe >/dev/null 2>&1; echo $?)"
+check "none found: probe says why" "qemu-docker: qemu-docker not found: set QEMU_DOCKER, or install it in bin/ beside share/qemu-docker or on PATH, so no container engine is used" \
+    "$(none --engine auto probe 2>&1 >/dev/null)"
+check "none found: another subcommand, exit 1" 1 "$(none --engine docker cc -i x -- probe >/dev/null 2>&1; echo $?)"
+check "none found: one error line" "qemu-docker: error: qemu-docker not found: set QEMU_DOCKER, or install it in bin/ beside share/qemu-docker or on PATH" \
+    "$(none --engine docker cc -i x -- probe 2>&1)"
+check "none found: nothing on stdout" "" "$(none build -t x -f y 2>/dev/null)"
+# QEMU_DOCKER as a name: looked up on PATH, as a shell would.
+check "QEMU_DOCKER=qemu-docker on PATH" "echo" \
+    "$(cd "$tmp/nothing" && QEMU_DOCKER=qemu-docker PATH=$tmp/path:/usr/bin:/bin $py "$shim" --command echo probe)"
+check "QEMU_DOCKER=name not on PATH, probe" "no" \
+    "$(cd "$tmp/path" && QEMU_DOCKER=qemu-docker PATH=$tmp/nothing $py "$shim" probe 2>/dev/null)"
+check "QEMU_DOCKER=name not on PATH, why" "qemu-docker: QEMU_DOCKER=qemu-docker: no such program on PATH, so no container engine is used" \
+    "$(cd "$tmp/path" && QEMU_DOCKER=qemu-docker PATH=$tmp/nothing $py "$shim" probe 2>&1 >/dev/null)"
 check "QEMU_DOCKER that cannot run" "qemu-docker: error: cannot run $tmp/none: No such file or directory" \
     "$(QEMU_DOCKER=$tmp/none $py "$shim" probe 2>&1)"
 

@@ -41,17 +41,65 @@ std::optional<EngineCommand> probe_engine(EngineChoice choice, ProcessRunner& ru
     return std::nullopt;
 }
 
+namespace {
+
+using Words = std::vector<std::string>::const_iterator;
+
+std::string base_name(const std::string& word) {
+    return std::filesystem::path(word).filename().string();
+}
+
+// After OPTIONS... of a wrapper (sudo's, env's): the first other word.
+// Short options in TAKES_VALUE (and long ones in LONG_VALUES, unless given
+// as --name=value) take the next word as their value, also at the end of a
+// cluster (-nu builder); "--" ends the options.
+Words after_options(Words word, Words end, std::string_view takes_value,
+                    std::initializer_list<std::string_view> long_values) {
+    while (word != end && word->starts_with("-") && *word != "-") {
+        const std::string& option = *word++;
+        if (option == "--")
+            break;
+        if (option.starts_with("--")) {
+            if (std::find(long_values.begin(), long_values.end(), option) != long_values.end() &&
+                word != end)
+                ++word;
+            continue;
+        }
+        for (size_t i = 1; i < option.size(); ++i)
+            if (takes_value.find(option[i]) != std::string_view::npos) {
+                if (i + 1 == option.size() && word != end)
+                    ++word; // its value is the next word
+                break;      // else the rest of this one
+            }
+    }
+    return word;
+}
+
+} // namespace
+
 EngineCommand engine_named_by(const std::vector<std::string>& argv) {
-    auto name = [](const std::string& word) {
-        return std::filesystem::path(word).filename().string();
-    };
-    // The program: the first word, or under sudo the first after its options.
-    bool sudo = name(argv.front()) == "sudo";
-    auto program = argv.begin();
-    if (sudo)
-        program = std::find_if(program + 1, argv.end(),
-                               [](const std::string& word) { return !word.starts_with("-"); });
-    std::string program_name = program == argv.end() ? "" : name(*program);
+    // The program: the first word, or the one sudo or env runs (after their
+    // options, and env's NAME=VALUE words).
+    bool sudo = false;
+    Words program = argv.begin(), end = argv.end();
+    while (program != end) {
+        std::string name = base_name(*program);
+        if (name == "sudo") {
+            sudo = true;
+            program =
+                after_options(program + 1, end, "CDghprtTUu",
+                              {"--close-from", "--chdir", "--group", "--host", "--prompt", "--role",
+                               "--type", "--command-timeout", "--other-user", "--user"});
+        } else if (name == "env") {
+            program =
+                after_options(program + 1, end, "CSu", {"--chdir", "--split-string", "--unset"});
+            while (program != end && program->find('=') != std::string::npos)
+                ++program;
+        } else {
+            break;
+        }
+    }
+    std::string program_name = program == end ? "" : base_name(*program);
     EngineKind kind = (program_name == "podman" || program_name == "podman-remote")
                           ? EngineKind::Podman
                       : sudo ? EngineKind::SudoDocker

@@ -37,6 +37,18 @@ TEST_F(CommandOption, PodmanNamedIsPodman) {
                                              "img cc x.c")}));
 }
 
+// The program env runs, after its NAME=VALUE words, names the engine (it
+// was taken for docker, whose rootless question podman cannot answer).
+TEST_F(CommandOption, PodmanUnderEnvIsPodman) {
+    auto r = run(R"({"podman": {"info": {"stdout": "false\n"}}})"_json,
+                 {"--command", "env QD_SETTING=1 podman", "cc", "-i", "img", "x.c"});
+    EXPECT_EQ(r.lines(),
+              (Lines{"podman info --format '{{.Host.Security.Rootless}} {{.Host.Hostname}}'",
+                     "podman " + run_line("-u " + std::to_string(::getuid()) +
+                                          " -w <tmp>/work -v <tmp>/work:<tmp>/work:rw "
+                                          "img cc x.c")}));
+}
+
 TEST_F(CommandOption, EmptyIsAUsageError) {
     for (const char* empty : {"", "   "}) {
         auto r = run(kEngines, {"--command", empty, "images"});

@@ -35,7 +35,8 @@ std::vector<EngineCommand> engine_candidates(EngineChoice choice);
 std::optional<EngineCommand> probe_engine(EngineChoice choice, ProcessRunner& runner);
 
 // The engine a --command line names, without probing: podman when its
-// program (or the one sudo runs) is podman or podman-remote, else docker.
+// program (or the one sudo or env runs, after their options and env's
+// NAME=VALUE words) is podman or podman-remote, else docker.
 EngineCommand engine_named_by(const std::vector<std::string>& argv);
 
 // What `probe` prints for an engine: "podman", "docker" or "sudo docker".

@@ -2,6 +2,7 @@
 
 #include "qemu_docker/util/private_file.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fmt/format.h>
@@ -48,6 +49,20 @@ std::int64_t now_seconds() {
     return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// Each docker context's meta.json (its endpoint): `docker context update`
+// rewrites the current one.  Which one is current would need config.json
+// parsed and a SHA-256 of its name; the few there are cost less to stat.
+void add_docker_contexts(ProbeInputs& in, const fs::path& meta) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (fs::directory_iterator it(meta, ec), end; !ec && it != end; it.increment(ec))
+        files.push_back(it->path() / "meta.json");
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files)
+        in.files.emplace_back("docker context " + file.parent_path().filename().string(),
+                              file_identity(file));
+}
+
 } // namespace
 
 ProbeInputs current_probe_inputs(EngineChoice choice) {
@@ -57,7 +72,9 @@ ProbeInputs current_probe_inputs(EngineChoice choice) {
     in.euid = ::geteuid();
     for (const char* name :
          {"PATH", "HOME", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "DOCKER_HOST", "DOCKER_CONTEXT",
-          "DOCKER_CONFIG", "CONTAINER_HOST", "CONTAINER_CONNECTION", "CONTAINERS_CONF"})
+          "DOCKER_CONFIG", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH", "CONTAINER_HOST",
+          "CONTAINER_CONNECTION", "CONTAINERS_CONF", "CONTAINERS_STORAGE_CONF",
+          "PODMAN_CONNECTIONS_CONF"})
         in.variables.emplace_back(name, variable(name));
     for (const char* name : {"podman", "docker", "sudo"})
         in.files.emplace_back(name, program(name));
@@ -72,6 +89,17 @@ ProbeInputs current_probe_inputs(EngineChoice choice) {
                 .value_or((config_home_directory() / "containers" / "containers.conf").string())));
     in.files.emplace_back("system containers.conf",
                           file_identity("/etc/containers/containers.conf"));
+    fs::path containers_config = config_home_directory() / "containers";
+    in.files.emplace_back(
+        "podman connections",
+        file_identity(variable("PODMAN_CONNECTIONS_CONF")
+                          .value_or((containers_config / "podman-connections.json").string())));
+    in.files.emplace_back(
+        "storage.conf",
+        file_identity(variable("CONTAINERS_STORAGE_CONF")
+                          .value_or((containers_config / "storage.conf").string())));
+    in.files.emplace_back("system storage.conf", file_identity("/etc/containers/storage.conf"));
+    add_docker_contexts(in, docker_config / "contexts" / "meta");
     return in;
 }
 

@@ -141,8 +141,10 @@ TEST_P(ProbeCache, RunFailingInTheEngineDropsIt) {
 
 TEST_P(ProbeCache, EachVariableOfTheKeyProbesAgain) {
     fill();
-    for (const char* name : {"DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CONFIG", "CONTAINER_HOST",
-                             "CONTAINER_CONNECTION", "CONTAINERS_CONF", "XDG_CONFIG_HOME"}) {
+    for (const char* name :
+         {"DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CONFIG", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH",
+          "CONTAINER_HOST", "CONTAINER_CONNECTION", "CONTAINERS_CONF", "CONTAINERS_STORAGE_CONF",
+          "PODMAN_CONNECTIONS_CONF", "XDG_CONFIG_HOME"}) {
         std::string value = (sandbox().root() / "none").string();
         if (std::string(name) == "DOCKER_HOST" || std::string(name) == "CONTAINER_HOST")
             value = "unix://" + value;
@@ -154,6 +156,23 @@ TEST_P(ProbeCache, EachVariableOfTheKeyProbesAgain) {
     std::string path = (sandbox().root() / "bin").string() + ":" + extra.string() + ":" +
                        fake_engine::system_path();
     EXPECT_EQ(images(on({{"PATH", path}})).lines(), probed({"images"}));
+}
+
+// The files the engines' clients read to choose their endpoint: a docker
+// context made or updated (`docker context update` rewrites its
+// meta.json), podman 5's connections, containers' storage.conf.
+TEST_P(ProbeCache, EachEndpointFileOfTheKeyProbesAgain) {
+    fill();
+    std::string meta = ".docker/contexts/meta/0123abcd/meta.json";
+    for (auto [file, text] : std::vector<std::pair<std::string, std::string>>{
+             {meta, R"({"Name":"far","Endpoints":{"docker":{"Host":"tcp://a:2375"}}})"},
+             {meta, R"({"Name":"far","Endpoints":{"docker":{"Host":"tcp://b.example:2375"}}})"},
+             {".config/containers/podman-connections.json", R"({"Connection":{}})"},
+             {".config/containers/storage.conf", "[storage]\ndriver = \"vfs\"\n"}}) {
+        sandbox().write(file, text);
+        EXPECT_EQ(images(on()).lines(), probed({"images"})) << file << " " << text;
+        EXPECT_EQ(images(on()).lines(), unprobed("images")) << file;
+    }
 }
 
 TEST_P(ProbeCache, AReplacedEngineProgramProbesAgain) {

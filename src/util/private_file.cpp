@@ -84,13 +84,31 @@ fs::path home_directory() {
     return pw && pw->pw_dir ? fs::path(pw->pw_dir) : fs::path();
 }
 
+namespace {
+
+bool owned_by_us(const fs::path& dir) {
+    struct stat st {};
+    return ::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid();
+}
+
+// $HOME when it is the effective user's (not so under sudo -E, or with a
+// HOME a script left), else the passwd entry's; empty if neither is.
+fs::path own_home_directory() {
+    if (const char* h = std::getenv("HOME"); h && *h && owned_by_us(h))
+        return h;
+    const passwd* pw = ::getpwuid(::geteuid());
+    return pw && pw->pw_dir && owned_by_us(pw->pw_dir) ? fs::path(pw->pw_dir) : fs::path();
+}
+
+} // namespace
+
 std::optional<fs::path> user_state_directory() {
     const char* runtime = std::getenv("XDG_RUNTIME_DIR");
     struct stat st {};
     if (runtime && *runtime && ::lstat(runtime, &st) == 0 && S_ISDIR(st.st_mode) &&
         st.st_uid == ::geteuid() && (st.st_mode & 077) == 0)
         return private_directory(fs::path(runtime) / "qemu-docker");
-    fs::path home = home_directory();
+    fs::path home = own_home_directory();
     if (home.empty())
         return std::nullopt;
     return private_directory(home / ".cache" / "qemu-docker");

@@ -51,6 +51,24 @@ class OtherUser : public QemuDocker {
     }
 };
 
+// A HOME that is not the user's (sudo -E, a HOME a script left): nothing of
+// ours is made in it (root's state in a user's home stopped that user's own
+// cache and warm compiles); without a passwd entry, there is no state.
+TEST_F(OtherUser, HomeOfSomeoneElseIsNotUsed) {
+    setup(R"({"podman": {}})"_json);
+    std::filesystem::path home = sandbox().root() / "roots-home"; // root's, writable by all
+    std::filesystem::create_directory(home);
+    std::filesystem::permissions(home, std::filesystem::perms::all);
+    RunOptions cache_on;
+    cache_on.env = {{"QEMU_DOCKER_PROBE_CACHE", "1"}, {"HOME", home.string()}};
+    for (int i = 0; i < 2; ++i) {
+        auto r = run({"images"}, cache_on);
+        EXPECT_EQ(r.lines(), (Lines{"podman version", "podman images"})) << i;
+        EXPECT_EQ(r.status, 0) << r.err;
+    }
+    EXPECT_FALSE(std::filesystem::exists(home / ".cache"));
+}
+
 TEST_F(OtherUser, D10_NameMadeFromTheUid) {
     setup(R"({"podman": {}})"_json);
     auto r = build_as_user();

@@ -28,7 +28,8 @@ std::filesystem::path home_directory();
 
 // This user's directory for qemu-docker's own state: $XDG_RUNTIME_DIR/
 // qemu-docker when XDG_RUNTIME_DIR is a private directory of ours, else
-// ~/.cache/qemu-docker; nullopt when neither can be private.
+// ~/.cache/qemu-docker in a home of ours ($HOME if the effective user owns
+// it, else the passwd entry's); nullopt when neither can be private.
 std::optional<std::filesystem::path> user_state_directory();
 
 // Removes PATH if it is there.

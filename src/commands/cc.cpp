@@ -2,11 +2,11 @@
 #include "qemu_docker/engine/container_run.h"
 #include "qemu_docker/engine/engine_argv.h"
 #include "qemu_docker/engine/probe_cache.h"
-#include "qemu_docker/engine/warm_cc.h"
 #include "qemu_docker/image/image_name.h"
 #include "qemu_docker/util/error.h"
 #include "qemu_docker/util/file_identity.h"
 #include "qemu_docker/util/trace.h"
+#include "qemu_docker/warm/warm_cc.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>

@@ -1,6 +1,6 @@
 #include "qemu_docker/cli/subcommand.h"
 #include "qemu_docker/engine/container_run.h"
-#include "qemu_docker/engine/warm_cc.h"
+#include "qemu_docker/warm/warm_cc.h"
 
 namespace qd {
 namespace {

@@ -86,7 +86,7 @@ TEST_P(Cc, FailureExitsWithTheCompilerStatus) {
 namespace conformance {
 namespace {
 
-// Warm compiles (src/engine/warm_cc.cpp), on unless QEMU_DOCKER_REUSE=0:
+// Warm compiles (src/warm/warm_cc.cpp), on unless QEMU_DOCKER_REUSE=0:
 // the engine calls of a warm compile.  The stand-in's exec plays the
 // container's side of the compile marker (tests/fake_engine/README.md).
 // The real engines run them in tests/e2e/11-cc-reuse.sh and

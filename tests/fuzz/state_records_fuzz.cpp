@@ -4,7 +4,7 @@
 
 #include "fuzz_support.h"
 #include "qemu_docker/engine/probe_record.h"
-#include "qemu_docker/engine/warm_container.h"
+#include "qemu_docker/warm/warm_container.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using qd::fuzz::require;

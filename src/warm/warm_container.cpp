@@ -1,4 +1,4 @@
-#include "qemu_docker/engine/warm_container.h"
+#include "qemu_docker/warm/warm_container.h"
 
 #include "qemu_docker/util/error.h"
 

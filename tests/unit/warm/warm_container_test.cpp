@@ -1,5 +1,5 @@
-#include "qemu_docker/engine/warm_container.h"
 #include "qemu_docker/util/error.h"
+#include "qemu_docker/warm/warm_container.h"
 
 #include <gtest/gtest.h>
 

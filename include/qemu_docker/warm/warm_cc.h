@@ -5,7 +5,7 @@
 // with `ENGINE exec`, and a signal ends that compile inside the container.
 
 #include "qemu_docker/engine/engine.h"
-#include "qemu_docker/engine/warm_container.h"
+#include "qemu_docker/warm/warm_container.h"
 
 #include <optional>
 #include <string>

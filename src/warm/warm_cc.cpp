@@ -1,10 +1,10 @@
-#include "qemu_docker/engine/warm_cc.h"
+#include "qemu_docker/warm/warm_cc.h"
 
-#include "qemu_docker/engine/podman_shortcut.h"
 #include "qemu_docker/util/file_lock.h"
 #include "qemu_docker/util/private_file.h"
 #include "qemu_docker/util/trace.h"
 #include "qemu_docker/util/uuid.h"
+#include "qemu_docker/warm/podman_shortcut.h"
 
 #include <chrono>
 #include <csignal>

@@ -1,7 +1,7 @@
-#include "qemu_docker/engine/podman_shortcut.h"
+#include "qemu_docker/warm/podman_shortcut.h"
 
-#include "qemu_docker/engine/warm_container.h"
 #include "qemu_docker/util/private_file.h"
+#include "qemu_docker/warm/warm_container.h"
 
 #include <charconv>
 #include <cstdlib>

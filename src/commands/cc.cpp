@@ -53,6 +53,14 @@ class CcCommand : public Subcommand {
     }
 
   private:
+    // What the probe cache keys the engine by: its key when the cache found
+    // the engine (already computed), else computed now.
+    static std::string engine_identity(const Invocation& inv, const Engine& engine) {
+        if (auto key = engine.probe_cache_key())
+            return *key;
+        return probe_key(current_probe_inputs(inv.engine_choice));
+    }
+
     // A directory removed and made again, or a checkout replaced, is
     // another key: the container's bind mounts would name the old one.
     WarmKey warm_key(const Invocation& inv, const Engine& engine, const RunAsUser& user,
@@ -65,7 +73,7 @@ class CcCommand : public Subcommand {
                 user,
                 cc_mount_args(cwd, paths_),
                 seconds,
-                probe_key(current_probe_inputs(inv.engine_choice)),
+                engine_identity(inv, engine),
                 identities};
     }
 

@@ -213,6 +213,12 @@ void Engine::remember_buildx(bool works) {
         cache_->store(command_);
 }
 
+std::optional<std::string> Engine::probe_cache_key() const {
+    if (!cache_)
+        return std::nullopt;
+    return cache_->key();
+}
+
 void Engine::remember_rootless(bool rootless, std::string host_name) {
     command_.rootless = rootless;
     command_.host_name = std::move(host_name);

@@ -381,6 +381,22 @@ TEST_P(CcReuse, TraceSaysWhyNoContainerStarted) {
     }
 }
 
+// The engine by what the probe cache keys it by (here DOCKER_CERT_PATH, one
+// of the inputs that choose its endpoint): another value, another container;
+// with the cache on and off (conformance-nocache) alike.
+TEST_P(CcReuse, EngineIdentityIsPartOfTheKey) {
+    json c = config({{"inspect", {{"stdout", "sha256:aaa\nc1 sha256:aaa\n"}}}});
+    sandbox(c);
+    auto with = [&](const std::string& value) {
+        RunOptions options = reuse();
+        options.env["DOCKER_CERT_PATH"] = value;
+        return name(run(args({"cc", "-i", "img", "--", "-c", "x.c"}), options));
+    };
+    std::string a = with("/certs/a");
+    EXPECT_EQ(with("/certs/a"), a);
+    EXPECT_NE(with("/certs/b"), a);
+}
+
 // The working directory removed and made again is another directory:
 // another container, whose bind mount names the new one.
 TEST_P(CcReuse, DirectoryMadeAgainIsAnotherKey) {

@@ -62,6 +62,9 @@ class Engine {
     // Keeps the answer of `buildx version` with the probe's.
     void remember_buildx(bool works);
     std::optional<bool> rootless() const { return command_.rootless; }
+    // The probe cache's key this engine was found under (nullopt when the
+    // cache is off or --command named it), so that it is not computed twice.
+    std::optional<std::string> probe_cache_key() const;
     const std::string& host_name() const { return command_.host_name; }
     // Keeps whether the engine runs rootless, and where, with the probe's answer.
     void remember_rootless(bool rootless, std::string host_name);

@@ -30,6 +30,8 @@ class ProbeCache {
     void store(const EngineCommand& engine) const;
     void drop() const;
     const std::filesystem::path& file() const { return file_; }
+    // probe_key() of the inputs it was opened under.
+    const std::string& key() const { return key_; }
 
   private:
     ProbeCache(std::filesystem::path file, std::string key);

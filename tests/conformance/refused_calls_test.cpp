@@ -64,7 +64,9 @@ TEST_F(RefusedCalls, WithoutSignalfdNothingRuns) {
 }
 
 TEST_F(RefusedCalls, APollFailureIsAnErrorNotASpin) {
-    sandbox(R"({"podman": {}})"_json);
+    // The probe's answer waits, so the first poll is the one waiting for it;
+    // a probe that had ended before it would be reaped without a poll.
+    sandbox(R"({"podman": {"version": {"wait": true}}})"_json);
     write_dockerfiles(sandbox());
     auto r = run({"build", "-t", "qemu/base", "-f", dockerfile("base")}, refusing("poll"));
     EXPECT_FALSE(r.timed_out);

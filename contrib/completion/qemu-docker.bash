@@ -13,7 +13,7 @@ _qemu_docker() {
     local cur prev words cword
     _init_completion || return
 
-    local subcommands="run build fetch update clean images probe cc check"
+    local subcommands="run build fetch update clean images probe cc check doctor"
     local global="--engine --command --version --help"
     local common="--quiet --verbose --help"
     local -A options=(
@@ -26,6 +26,7 @@ _qemu_docker() {
         [probe]=""
         [cc]="--image --cc --source-path"
         [check]="--checktype --olderthan --include-executable --skip-binfmt"
+        [doctor]="--json"
     )
 
     # The subcommand and --engine, from the words before the cursor.

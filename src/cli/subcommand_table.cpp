@@ -5,8 +5,8 @@
 namespace qd {
 
 std::span<const SubcommandInfo> subcommand_table() {
-    // The order of docker.py's help and "invalid choice" message.
-    static const std::array<SubcommandInfo, 9> table = {{
+    // The order of docker.py's help and "invalid choice" message, then ours.
+    static const std::array<SubcommandInfo, 10> table = {{
         {"run", "Run a command in a container that is removed when it ends", make_run_command},
         {"build", "Build an image from a dockerfile unless it is up to date", make_build_command},
         {"fetch", "Pull an image from a registry and tag it locally", make_fetch_command},
@@ -19,6 +19,8 @@ std::span<const SubcommandInfo> subcommand_table() {
          make_cc_command},
         {"check", "Check whether an image is up to date with its dockerfile, or its age",
          make_check_command},
+        {"doctor", "Say which engine works, and why the others do not, with fixes",
+         make_doctor_command},
     }};
     return table;
 }

@@ -2,11 +2,21 @@
 #include "qemu_docker/engine/probe_cache.h"
 #include "qemu_docker/util/trace.h"
 
+#include <cstdio>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 namespace qd {
 namespace {
+
+// On stderr, so that configure's `case` still reads one word.
+void say_why(const std::vector<ProbeFailure>& failures) {
+    std::fflush(stdout);
+    for (const auto& failure : failures)
+        fmt::print(stderr, "qemu-docker: {} version: {}\n", failure.command, failure.reason);
+    fmt::print(stderr, "qemu-docker: no container engine works; `qemu-docker doctor` says why "
+                       "and how to mend it\n");
+}
 
 class ProbeCommand : public Subcommand {
   public:
@@ -17,13 +27,16 @@ class ProbeCommand : public Subcommand {
         }
         // Always asks the engines (configure relies on the answer), then
         // leaves it for the commands that follow.
-        auto found = probe_engine(inv.engine_choice, *inv.runner);
+        std::vector<ProbeFailure> failures;
+        auto found = probe_engine(inv.engine_choice, *inv.runner, &failures);
         if (auto cache = ProbeCache::open(inv.engine_choice)) {
             trace(fmt::format("probe cache: {} {}", found ? "refreshed" : "dropped",
                               cache->file().string()));
             found ? cache->store(*found) : cache->drop();
         }
         fmt::print("{}\n", found ? probe_name(found->kind) : "no");
+        if (!found)
+            say_why(failures);
         return 0;
     }
 };

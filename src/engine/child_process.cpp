@@ -3,6 +3,7 @@
 #include "qemu_docker/util/trace.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -52,6 +53,17 @@ std::string outcome_text(const ProcessResult& result) {
     if (result.signal)
         return fmt::format("signal {}", result.signal);
     return fmt::format("exit {}", result.exit_code);
+}
+
+std::string first_line(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+        text.remove_prefix(1);
+    return std::string(text.substr(0, text.find('\n')));
+}
+
+std::string failure_line(const ProcessResult& result) {
+    std::string said = result.started ? first_line(result.errors) : "";
+    return said.empty() ? outcome_text(result) : said;
 }
 
 ChildProcess::ChildProcess(const SpawnRequest& request)

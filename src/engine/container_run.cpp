@@ -125,11 +125,6 @@ bool runs_rootless(Engine& engine) {
     return answer->rootless;
 }
 
-std::string this_host_name() {
-    char name[256] = {};
-    return ::gethostname(name, sizeof name - 1) == 0 ? std::string(name) : std::string();
-}
-
 // Bind mounts name paths on the engine's machine: say so (once a command).
 void warn_if_elsewhere(const Engine& engine) {
     std::string ours = this_host_name();
@@ -172,6 +167,11 @@ int run_container(Engine& engine, const ContainerRun& run) {
     if (!client->result().ok())
         remove_instances(engine, uuid, false); // as docker.py does on failure
     return client->result().status();
+}
+
+std::string this_host_name() {
+    char name[256] = {};
+    return ::gethostname(name, sizeof name - 1) == 0 ? std::string(name) : std::string();
 }
 
 } // namespace qd

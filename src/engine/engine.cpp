@@ -23,7 +23,8 @@ std::vector<EngineCommand> engine_candidates(EngineChoice choice) {
     return out;
 }
 
-std::optional<EngineCommand> probe_engine(EngineChoice choice, ProcessRunner& runner) {
+std::optional<EngineCommand> probe_engine(EngineChoice choice, ProcessRunner& runner,
+                                          std::vector<ProbeFailure>* failures) {
     for (auto& candidate : engine_candidates(choice)) {
         SpawnRequest request;
         request.argv = candidate.prefix;
@@ -31,12 +32,16 @@ std::optional<EngineCommand> probe_engine(EngineChoice choice, ProcessRunner& ru
         // docker's client version decides BuildKit later (see buildkit.h)
         bool keep = candidate.kind != EngineKind::Podman;
         request.out = keep ? Output::Capture : Output::Null;
-        request.err_null = true;
+        request.err_null = !failures;
+        request.err_capture = failures != nullptr;
         auto result = runner.run(request);
         if (result.ok()) {
             candidate.version_output = std::move(result.output);
             return candidate;
         }
+        if (failures)
+            failures->push_back(
+                {fmt::format("{}", fmt::join(candidate.prefix, " ")), failure_line(result)});
     }
     return std::nullopt;
 }

@@ -1,13 +1,13 @@
 #include "qemu_docker/engine/probe_cache.h"
 
 #include "qemu_docker/util/private_file.h"
+#include "qemu_docker/util/program_on_path.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <functional>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,13 +24,8 @@ std::optional<std::string> variable(const char* name) {
 
 // The file posix_spawnp would run for NAME.
 std::optional<FileIdentity> program(const std::string& name) {
-    std::istringstream dirs(variable("PATH").value_or("/usr/local/bin:/usr/bin:/bin"));
-    for (std::string dir; std::getline(dirs, dir, ':');) {
-        fs::path candidate = fs::path(dir.empty() ? "." : dir) / name;
-        if (::access(candidate.c_str(), X_OK) == 0)
-            return file_identity(candidate);
-    }
-    return std::nullopt;
+    auto found = program_on_path(name);
+    return found ? std::optional<FileIdentity>(file_identity(*found)) : std::nullopt;
 }
 
 // docker's socket when DOCKER_HOST names none.

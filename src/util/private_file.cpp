@@ -34,10 +34,11 @@ bool write_whole(int fd, std::string_view text, const fs::path& path) {
 
 } // namespace
 
-std::optional<fs::path> private_directory(const fs::path& dir) {
+std::optional<fs::path> private_directory(const fs::path& dir, bool make) {
     std::error_code ec;
-    fs::create_directories(dir.parent_path(), ec);
-    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+    if (make)
+        fs::create_directories(dir.parent_path(), ec);
+    if (make && ::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
         return std::nullopt;
     struct stat st {};
     if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || !owned_by_us(st) ||
@@ -102,16 +103,16 @@ fs::path own_home_directory() {
 
 } // namespace
 
-std::optional<fs::path> user_state_directory() {
+std::optional<fs::path> user_state_directory(bool make) {
     const char* runtime = std::getenv("XDG_RUNTIME_DIR");
     struct stat st {};
     if (runtime && *runtime && ::lstat(runtime, &st) == 0 && S_ISDIR(st.st_mode) &&
         st.st_uid == ::geteuid() && (st.st_mode & 077) == 0)
-        return private_directory(fs::path(runtime) / "qemu-docker");
+        return private_directory(fs::path(runtime) / "qemu-docker", make);
     fs::path home = own_home_directory();
     if (home.empty())
         return std::nullopt;
-    return private_directory(home / ".cache" / "qemu-docker");
+    return private_directory(home / ".cache" / "qemu-docker", make);
 }
 
 void remove_private_file(const fs::path& path) {

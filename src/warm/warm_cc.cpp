@@ -35,12 +35,6 @@ ProcessResult quietly(const Engine& engine, std::vector<std::string> argv) {
     return engine.ask(std::move(request));
 }
 
-std::string first_line(std::string_view text) {
-    while (!text.empty() && (text.front() == '\n' || text.front() == ' '))
-        text.remove_prefix(1);
-    return std::string(text.substr(0, text.find('\n')));
-}
-
 // Why the keep-alive did not start, from the engine's own words.
 void trace_start_failure(const std::string& image, const ProcessResult& result) {
     if (result.started && says_no_shell(result.errors))

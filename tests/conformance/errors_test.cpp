@@ -91,7 +91,7 @@ TEST_F(Usage, NoSubcommand) {
 TEST_F(Usage, UnknownSubcommand) {
     std::string choices =
         " (choose from 'run', 'build', 'fetch', 'update', 'clean', 'images', 'probe', 'cc', "
-        "'check')";
+        "'check', 'doctor')";
     expect_usage_error({"bogus"}, "argument subcommand: invalid choice: 'bogus'" + choices);
     expect_usage_error({"--foo", "val", "images"},
                        "argument subcommand: invalid choice: 'val'" + choices);

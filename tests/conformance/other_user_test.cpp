@@ -220,5 +220,31 @@ TEST_F(OtherUser, PodmanBehindDockerIsTreatedAsPodman) {
     EXPECT_EQ(r.calls.back().env, (std::map<std::string, std::string>{}));
 }
 
+// doctor as a user with no subordinate ids: rootless podman's needs are
+// checked (/etc/subuid has no range for uid 4242) and nothing is made in the
+// user's state directory.
+TEST_F(OtherUser, DoctorChecksRootlessPodmansRanges) {
+    setup(R"({"podman": {"version": {"stdout": "Version: 4.3.1\n"},
+                         "info": {"stdout": "{\"host\": {\"hostname\": \"\", \"security\": {\"rootless\": true}}, \"store\": {\"graphDriverName\": \"vfs\", \"graphRoot\": \"/\"}}"}}})"_json);
+    RunOptions o = probe_cache_on();
+    auto r = run({"--engine", "podman", "doctor", "--json"}, o);
+    EXPECT_EQ(r.status, 0) << r.err;
+    json report = json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(report.is_object()) << r.out;
+    Lines found;
+    for (const auto& c : report["checks"])
+        if (c["check"] == "/etc/subuid" || c["check"] == "/etc/subgid" ||
+            c["check"] == "podman info" || c["check"] == "probe cache")
+            found.push_back(c["level"].get<std::string>() + "|" + c["check"].get<std::string>() +
+                            "|" + c["detail"].get<std::string>());
+    EXPECT_EQ(found, (Lines{"ok|podman info|rootless, storage vfs",
+                            "warn|/etc/subuid|no range for user4242: rootless podman maps your "
+                            "own id only, so images with files of other users fail",
+                            "warn|/etc/subgid|no range for user4242: rootless podman maps your "
+                            "own id only, so images with files of other users fail",
+                            "ok|probe cache|none kept yet"}));
+    EXPECT_FALSE(std::filesystem::exists(sandbox().root() / "run-4242" / "qemu-docker"));
+}
+
 } // namespace
 } // namespace conformance

@@ -24,10 +24,17 @@ TEST_P(Probe, HidesWhatVersionPrints) {
 
 class ProbeNone : public QemuDocker {};
 
+// Said on stderr when probe answers no (an addition: docs/compatibility.md).
+const std::string kSeeDoctor =
+    "qemu-docker: no container engine works; `qemu-docker doctor` says why and how to mend it\n";
+const std::string kNotInstalled = ": cannot start: No such file or directory\n";
+
 TEST_F(ProbeNone, NoEngineInstalledPrintsNo) {
     auto r = run(json::object(), {"probe"});
     EXPECT_EQ(r.out, "no\n");
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.err, "qemu-docker: podman version" + kNotInstalled + "qemu-docker: docker version" +
+                         kNotInstalled + "qemu-docker: sudo -n docker version" + kNotInstalled +
+                         kSeeDoctor);
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.lines(), Lines{});
 }
@@ -37,6 +44,9 @@ TEST_F(ProbeNone, EveryVersionFailingPrintsNo) {
                      "sudo": {"version": {"exit": 1}}})"_json,
                  {"probe"});
     EXPECT_EQ(r.out, "no\n");
+    EXPECT_EQ(r.err, "qemu-docker: podman version: exit 125\nqemu-docker: docker version: exit "
+                     "1\nqemu-docker: sudo -n docker version: exit 1\n" +
+                         kSeeDoctor);
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(r.lines(), (Lines{"podman version", "docker version", "sudo -n docker version"}));
 }
@@ -60,7 +70,11 @@ TEST_F(ProbeNone, SudoWithoutDockerBehindIt) {
         run(R"({"sudo": {"version": {"exit": 1, "stderr": "sudo: docker: not found\n"}}})"_json,
             {"probe"});
     EXPECT_EQ(r.out, "no\n");
-    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.err, "qemu-docker: podman version" + kNotInstalled + "qemu-docker: docker version" +
+                         kNotInstalled +
+                         "qemu-docker: sudo -n docker version: sudo: docker: not "
+                         "found\n" +
+                         kSeeDoctor);
     EXPECT_EQ(r.lines(), Lines{"sudo -n docker version"});
 }
 

@@ -31,6 +31,8 @@ offers "qemu-docker --ver" "--version "
 offers "qemu-docker --engine docker build --no" "--no-cache "
 offers "qemu-docker build -f " "base.docker child.docker "
 offers "qemu-docker check --checktype " "age checksum "
+offers "qemu-docker do" "doctor "
+offers "qemu-docker doctor --j" "--json "
 offers "qemu-docker run --run" "--run-as-current-user "
 offers "qemu-docker cc --q" "--quiet "
 

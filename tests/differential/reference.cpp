@@ -216,6 +216,30 @@ void allow_podman_rm_time_0(Both& both) {
             call.argv.insert(call.argv.begin() + 2, {"--time", "0"});
 }
 
+void allow_probe_reasons(Both& both) {
+    if (both.qd.out != "no\n")
+        return;
+    static const std::regex reason("qemu-docker: (podman|docker|sudo -n docker) version: .+");
+    auto lines = both.qd.err_lines();
+    ASSERT_FALSE(lines.empty()) << "probe answered no without saying why";
+    EXPECT_EQ(lines.back(), "qemu-docker: no container engine works; `qemu-docker doctor` says "
+                            "why and how to mend it");
+    lines.pop_back();
+    for (const auto& line : lines)
+        EXPECT_TRUE(std::regex_match(line, reason)) << line;
+    for (const auto& call : both.qd.calls) {
+        if (call.command() != "version")
+            continue;
+        EXPECT_NE(std::find_if(lines.begin(), lines.end(),
+                               [&](const std::string& line) {
+                                   return line.starts_with("qemu-docker: " + call.line() + ": ");
+                               }),
+                  lines.end())
+            << "no reason given for " << call.line();
+    }
+    both.qd.err.clear();
+}
+
 void allow_d9_executable_label(Both& both) {
     static const std::regex label("LABEL com\\.qemu\\.include-executable-checksum=[0-9a-f]{40}\n");
     bool seen = false;

@@ -171,6 +171,12 @@ void allow_d5_keep_id(Both& both, bool podman, bool rootful);
 // calls.
 void allow_podman_rm_time_0(Both& both);
 
+// docs/compatibility.md ("probe says why"): when probe answers no,
+// qemu-docker says on stderr why each engine tried did not work, and points
+// at doctor; checks those lines (one per candidate, one for each `version`
+// call made, then the pointer) and drops them.
+void allow_probe_reasons(Both& both);
+
 // D9: qemu-docker's generated dockerfile has a LABEL
 // com.qemu.include-executable-checksum line more; drops it from its builds,
 // after checking that it is there.

@@ -53,5 +53,6 @@ std::unique_ptr<Subcommand> make_images_command();
 std::unique_ptr<Subcommand> make_probe_command();
 std::unique_ptr<Subcommand> make_cc_command();
 std::unique_ptr<Subcommand> make_check_command();
+std::unique_ptr<Subcommand> make_doctor_command();
 
 } // namespace qd

@@ -28,6 +28,9 @@ RunAsUser current_user_mapping(Engine& engine);
 // current_user_mapping): its bind mounts then name our directories.
 bool engine_runs_here(const Engine& engine);
 
+// This machine's name (gethostname), as engines say theirs.
+std::string this_host_name();
+
 // ENGINE run ...; returns the engine's exit status, or 128+signal when
 // SIGINT, SIGTERM or SIGHUP made us remove the container.
 int run_container(Engine& engine, const ContainerRun& run);

@@ -31,8 +31,18 @@ struct EngineCommand {
 // The commands tried for a choice, in order.
 std::vector<EngineCommand> engine_candidates(EngineChoice choice);
 
+// A candidate whose `version` did not work, and why in one line (its first
+// line on stderr, or how it ended).
+struct ProbeFailure {
+    std::string command; // e.g. "sudo -n docker"
+    std::string reason;
+};
+
 // The first candidate whose `version` exits 0 (output hidden), or nullopt.
-std::optional<EngineCommand> probe_engine(EngineChoice choice, ProcessRunner& runner);
+// With FAILURES, each candidate tried before it that did not work is added
+// there (its stderr is then read instead of thrown away).
+std::optional<EngineCommand> probe_engine(EngineChoice choice, ProcessRunner& runner,
+                                          std::vector<ProbeFailure>* failures = nullptr);
 
 // The engine a --command line names, without probing: podman when its
 // program (or the one sudo or env runs, after their options and env's

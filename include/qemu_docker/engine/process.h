@@ -53,6 +53,11 @@ struct ProcessResult {
 // How it ended, for QEMU_DOCKER_TRACE: "exit 0", "signal 9" or
 // "cannot start: REASON".
 std::string outcome_text(const ProcessResult& result);
+// The first line of TEXT that is not blank.
+std::string first_line(std::string_view text);
+// Why a command did not work, in one line for a person: its first line on
+// stderr (with err_capture), else outcome_text().
+std::string failure_line(const ProcessResult& result);
 
 // What ended ChildProcess::wait.
 struct WaitEvent {

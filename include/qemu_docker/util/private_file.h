@@ -12,9 +12,10 @@
 
 namespace qd {
 
-// DIR, made 0700 if missing; nullopt unless it is a directory (not a
-// symlink) owned by us that no one else may write to or read.
-std::optional<std::filesystem::path> private_directory(const std::filesystem::path& dir);
+// DIR, made 0700 if missing (unless MAKE is false); nullopt unless it is a
+// directory (not a symlink) owned by us that no one else may write to or read.
+std::optional<std::filesystem::path> private_directory(const std::filesystem::path& dir,
+                                                       bool make = true);
 
 // The file's contents if it is a regular file owned by us that neither
 // group nor others may write to.
@@ -29,8 +30,9 @@ std::filesystem::path home_directory();
 // This user's directory for qemu-docker's own state: $XDG_RUNTIME_DIR/
 // qemu-docker when XDG_RUNTIME_DIR is a private directory of ours, else
 // ~/.cache/qemu-docker in a home of ours ($HOME if the effective user owns
-// it, else the passwd entry's); nullopt when neither can be private.
-std::optional<std::filesystem::path> user_state_directory();
+// it, else the passwd entry's); nullopt when neither can be private, or
+// (MAKE false) when it is not there yet.
+std::optional<std::filesystem::path> user_state_directory(bool make = true);
 
 // Removes PATH if it is there.
 void remove_private_file(const std::filesystem::path& path);

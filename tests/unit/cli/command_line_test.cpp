@@ -234,7 +234,7 @@ TEST(CommandLine, MissingOrBadSubcommand) {
 TEST(CommandLine, EmptySubcommandIsAnInvalidChoice) {
     const std::string invalid =
         "argument subcommand: invalid choice: '' (choose from 'run', 'build', 'fetch', 'update', "
-        "'clean', 'images', 'probe', 'cc', 'check')";
+        "'clean', 'images', 'probe', 'cc', 'check', 'doctor')";
     EXPECT_EQ(usage_error({""}), invalid);
     EXPECT_EQ(usage_error({"", ""}), invalid);
     EXPECT_EQ(usage_error({"--engine", "podman", "", "build"}), invalid);

@@ -19,9 +19,11 @@ prefix=$tmp/prefix
 cmake --install "$build" --prefix "$prefix" >/dev/null || { echo "FAIL - cmake --install"; exit 1; }
 
 check "installed files" "bin/qemu-docker
+libexec/qemu-docker/qemu-docker-cc-agent
 share/bash-completion/completions/qemu-docker
 share/doc/qemu-docker/changelog.gz
 share/doc/qemu-docker/copyright
+share/lintian/overrides/qemu-docker
 share/man/man1/qemu-docker.1.gz
 share/qemu-docker/docker.py
 share/qemu-docker/dockerfiles/debian-bootstrap.docker
@@ -29,7 +31,7 @@ share/qemu-docker/dockerfiles/debian-bootstrap.pre
 share/qemu-docker/dockerfiles/debian-toolchain.docker
 share/qemu-docker/dockerfiles/debian-toolchain.pre
 share/zsh/vendor-completions/_qemu-docker" "$(cd "$prefix" && find . -type f | cut -c3- | sort)"
-check "executables" "bin/qemu-docker share/qemu-docker/docker.py share/qemu-docker/dockerfiles/debian-bootstrap.pre share/qemu-docker/dockerfiles/debian-toolchain.pre" \
+check "executables" "bin/qemu-docker libexec/qemu-docker/qemu-docker-cc-agent share/qemu-docker/docker.py share/qemu-docker/dockerfiles/debian-bootstrap.pre share/qemu-docker/dockerfiles/debian-toolchain.pre" \
     "$(cd "$prefix" && find . -type f -perm -0755 | cut -c3- | sort | tr '\n' ' ' | sed 's/ $//')"
 check "--version" "qemu-docker $(sed -n 's/^project(qemu-docker VERSION \([^ ]*\).*/\1/p' "$src/CMakeLists.txt")" \
     "$("$prefix/bin/qemu-docker" --version | head -n1 | cut -d' ' -f1,2)"

@@ -66,10 +66,13 @@ echo "status: $(dpkg-query -W -f '${Status}' qemu-docker)"
 echo "version: $(qemu-docker --version | head -n1)"
 echo "man: $(man -w qemu-docker 2>&1)"
 echo "tab: $(cd / && bash /pkg/complete.sh 'qemu-docker bu')"
-echo "probe: $(qemu-docker probe 2>&1) (exit $?)"
-echo "shim: $(python3 /usr/share/qemu-docker/docker.py probe 2>&1) (exit $?)"
+echo "probe: $(qemu-docker probe 2>/tmp/probe.err) (exit $?)"
+echo "probe says: $(tail -n 1 /tmp/probe.err)"
+echo "shim: $(python3 /usr/share/qemu-docker/docker.py probe 2>/tmp/shim.err) (exit $?)"
+echo "shim says: $(tail -n 1 /tmp/shim.err)"
 STEPS
 qd run --rm --net=none -v "$pkg:/pkg:ro" $clean bash /pkg/steps.sh
+see_doctor="qemu-docker: no container engine works; \`qemu-docker doctor\` says why and how to mend it"
 assert_exit 0 "the steps ran in $clean"
 expected_version=$("${QD_CMD[@]}" --version | head -n1)
 assert_eq "apt-get: 0
@@ -79,7 +82,9 @@ version: $expected_version
 man: /usr/share/man/man1/qemu-docker.1.gz
 tab: build 
 probe: no (exit 0)
-shim: no (exit 0)" "$OUT" "apt-get install ./$deb, then --version, man -w, TAB, probe"
+probe says: $see_doctor
+shim: no (exit 0)
+shim says: $see_doctor" "$OUT" "apt-get install ./$deb, then --version, man -w, TAB, probe"
 [ "$RC" = 0 ] || show_output
 assert_eq "" "$(eng ps -a --filter ancestor=$clean --format '{{.Names}}')" "no container left"
 e2e_done

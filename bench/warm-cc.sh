@@ -4,8 +4,9 @@
 # container, and beside them docker.py (one `run --rm` per compile), a plain
 # qemu-docker compile (QEMU_DOCKER_REUSE=0) and gcc on the host, in one
 # hyperfine run per set-up: podman as root, the private dockerd (docker 20
-# client), and rootless podman as the test user.  Prints the medians and
-# the ratio warm / exec.  See bench/README.md.
+# client), and rootless podman as the test user; also warm compiles by
+# `ENGINE exec` (QEMU_DOCKER_AGENT=0) instead of the agent.  Prints the
+# medians and the ratio to gcc on the host.  See bench/README.md.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,7 +23,7 @@ done
 [ "$(id -u)" -eq 0 ] || { echo "warm-cc.sh: run as root (it also runs as $user)" >&2; exit 1; }
 if [ -z "$qd" ]; then
     cmake -S "$root" -B "$root/build/bench" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$root/build/bench" --target qemu-docker >/dev/null
+    cmake --build "$root/build/bench" --target qemu-docker qemu-docker-cc-agent >/dev/null
     qd=$root/build/bench/qemu-docker
 fi
 # shellcheck source=/dev/null
@@ -46,6 +47,7 @@ measure() {
     name=$(cd "$dir" && "$@" "$engine" ps --filter label=com.qemu.cc-reuse --format '{{.Names}}' |
         grep -v -- '-[0-9a-f]\{12\}$' | head -n 1)
     local cmds=(-n warm "$* $qd --engine $engine ${compile[*]}"
+                -n warm-by-exec "$* env QEMU_DOCKER_AGENT=0 $qd --engine $engine ${compile[*]}"
                 -n exec "$* $engine exec $name gcc -c hello.c -o hello.o"
                 -n plain "$* env QEMU_DOCKER_REUSE=0 $qd --engine $engine ${compile[*]}")
     # docker.py adds --userns=keep-id, which rootful podman refuses (D5).
@@ -57,8 +59,8 @@ measure() {
     echo "=== $label (container $name)"
     (cd "$dir" && hyperfine -N --warmup 3 --runs "$runs" --style basic \
         --export-json "$work/$label.json" "${cmds[@]}" >/dev/null)
-    jq -r --arg l "$label" '(.results[] | select(.command == "exec") | .median) as $exec |
-        .results[] | "\($l)\t\(.command)\t\(.median * 1000 | floor) ms\t\(.median / $exec * 100 | floor / 100)x exec"' \
+    jq -r --arg l "$label" '(.results[] | select(.command == "native") | .median) as $n |
+        .results[] | "\($l)\t\(.command)\t\(.median * 1000 | floor) ms\t\(.median / $n * 100 | floor / 100)x native"' \
         "$work/$label.json"
     (cd "$dir" && "$@" "$qd" --engine "$engine" clean >/dev/null)
 }

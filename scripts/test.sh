@@ -65,7 +65,8 @@ run_all() {
     export CI=true QD_E2E_REQUIRE_ENGINES=1
 
     cmake --preset dev >/dev/null
-    phase "dev build of qemu-docker" cmake --build --preset dev --target qemu-docker man changelog
+    phase "dev build of qemu-docker" cmake --build --preset dev --target qemu-docker \
+        qemu-docker-cc-agent man changelog
     # In a process group of its own (set -m), which finish can end.
     set -m
     phase "e2e" e2e &

@@ -92,6 +92,7 @@ CommandLine::CommandLine() : app_("A container helper for QEMU's builds and test
                 "  QEMU_DOCKER_REUSE=SECONDS   cc's warm container expiry (default 60; 0: off)\n"
                 "  QEMU_DOCKER_TRACE=1         each engine command and decision on stderr\n"
                 "  QEMU_DOCKER_PROBE_CACHE=0   probe the engine in every invocation\n"
+                "  QEMU_DOCKER_AGENT=0         warm compiles by ENGINE exec, not the agent\n"
                 "  DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, CONTAINER_HOST,\n"
                 "  CONTAINER_CONNECTION, CONTAINERS_CONF   which engine, as its client reads them\n"
                 "  TMPDIR                      where build contexts are made\n"

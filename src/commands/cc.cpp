@@ -1,3 +1,4 @@
+#include "qemu_docker/agent/agent_binary.h"
 #include "qemu_docker/cli/subcommand.h"
 #include "qemu_docker/engine/container_run.h"
 #include "qemu_docker/engine/engine_argv.h"
@@ -68,13 +69,22 @@ class CcCommand : public Subcommand {
         std::vector<std::string> identities = {object_identity(cwd).value_or("")};
         for (const auto& path : paths_)
             identities.push_back(object_identity(path).value_or(""));
-        return {engine.prefix(),
-                image_,
-                user,
-                cc_mount_args(cwd, paths_),
-                seconds,
-                engine_identity(inv, engine),
-                identities};
+        WarmKey key{engine.prefix(),
+                    image_,
+                    user,
+                    cc_mount_args(cwd, paths_),
+                    seconds,
+                    engine_identity(inv, engine),
+                    identities,
+                    {},
+                    {}};
+        const char* setting = std::getenv("QEMU_DOCKER_AGENT");
+        bool agent_off = setting && std::string_view(setting) == "0";
+        if (auto agent = agent_off ? std::nullopt : agent_binary()) {
+            key.agent = agent->string();
+            key.agent_identity = object_identity(*agent).value_or("");
+        }
+        return key;
     }
 
     std::string image_;

@@ -245,9 +245,11 @@ settings_findings(const std::vector<std::pair<std::string, std::string>>& set) {
             } catch (const Error& e) {
                 f = {Level::Fail, name, e.what(), "set it to 0 (off) or 1 to 86400"};
             }
-        } else if (name != "QEMU_DOCKER_TRACE" && name != "QEMU_DOCKER_PROBE_CACHE") {
+        } else if (name != "QEMU_DOCKER_TRACE" && name != "QEMU_DOCKER_PROBE_CACHE" &&
+                   name != "QEMU_DOCKER_AGENT") {
             f = {Level::Warn, name, "not a setting qemu-docker knows",
-                 "known: QEMU_DOCKER_REUSE, QEMU_DOCKER_TRACE, QEMU_DOCKER_PROBE_CACHE"};
+                 "known: QEMU_DOCKER_REUSE, QEMU_DOCKER_TRACE, QEMU_DOCKER_PROBE_CACHE, "
+                 "QEMU_DOCKER_AGENT"};
         }
         out.push_back(std::move(f));
     }

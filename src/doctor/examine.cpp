@@ -1,5 +1,6 @@
 #include "qemu_docker/doctor/examine.h"
 
+#include "qemu_docker/agent/agent_binary.h"
 #include "qemu_docker/doctor/checks.h"
 #include "qemu_docker/doctor/observe.h"
 #include "qemu_docker/engine/container_run.h"
@@ -96,6 +97,17 @@ Finding probe_cache_finding() {
             ""};
 }
 
+Finding agent_finding() {
+    const char* setting = std::getenv("QEMU_DOCKER_AGENT");
+    if (setting && std::string_view(setting) == "0")
+        return {Level::Ok, "compile agent", "off (QEMU_DOCKER_AGENT=0): warm compiles by exec", ""};
+    if (auto agent = agent_binary())
+        return {Level::Ok, "compile agent", agent->string(), ""};
+    return {Level::Warn, "compile agent",
+            "not beside qemu-docker nor in ../libexec/qemu-docker: warm compiles by exec, slower",
+            "reinstall qemu-docker (the package has libexec/qemu-docker/qemu-docker-cc-agent)"};
+}
+
 Finding warm_finding(const std::vector<std::string>& prefix, ProcessRunner& runner) {
     Answer ps = ask_with_limit(runner,
                                with(prefix, {"ps", "--filter", fmt::format("label={}", kReuseLabel),
@@ -134,6 +146,7 @@ void examine_chosen(Report& report, const EngineCommand& engine, const EngineFac
         report.findings.push_back(space_finding(facts.graph_root, free_bytes(facts.graph_root)));
     }
     report.findings.push_back(probe_cache_finding());
+    report.findings.push_back(agent_finding());
     report.findings.push_back(warm_finding(engine.prefix, runner));
 }
 

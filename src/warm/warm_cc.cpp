@@ -1,5 +1,7 @@
 #include "qemu_docker/warm/warm_cc.h"
 
+#include "qemu_docker/agent/agent_client.h"
+#include "qemu_docker/engine/engine_argv.h"
 #include "qemu_docker/util/file_lock.h"
 #include "qemu_docker/util/private_file.h"
 #include "qemu_docker/util/trace.h"
@@ -9,9 +11,12 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <fstream>
 #include <string_view>
+#include <thread>
+#include <unistd.h>
 
 namespace qd {
 
@@ -46,17 +51,20 @@ void trace_start_failure(const std::string& image, const ProcessResult& result) 
                           first_line(result.started ? result.errors : result.spawn_error)));
 }
 
-// Makes sure a container for KEY runs IMAGE_ID; false if none can.
-bool start_container(const Engine& engine, const WarmKey& key, const std::string& hash,
-                     const std::string& name, const fs::path& dir, const fs::path& markers) {
+// How a container for a key was found ready: running already, or started now.
+enum class Ready { No, Running, Started };
+
+// Makes sure a container for KEY runs IMAGE_ID.
+Ready start_container(const Engine& engine, const WarmKey& key, const std::string& hash,
+                      const std::string& name, const fs::path& dir, const fs::path& markers) {
     FileLock lock(dir / ("cc-" + hash + ".lock"));
     if (!lock.held())
-        return false;
+        return Ready::No;
     WarmState state = inspect(engine, key.image, name); // another compile may have started it
     if (state.image_id.empty())
-        return false;
+        return Ready::No;
     if (state.container_image == state.image_id)
-        return true;
+        return Ready::Started; // by another compile, just now
     // An older image's container: compiles in it finish; it ends by itself.
     if (state.container_image) {
         trace(fmt::format("{} was rebuilt since {} started; renaming that", key.image, name));
@@ -66,32 +74,33 @@ bool start_container(const Engine& engine, const WarmKey& key, const std::string
                                                  markers.string()));
     if (!started.ok()) {
         trace_start_failure(key.image, started);
-        return false;
+        return Ready::No;
     }
     trace(fmt::format("started {} for {}", name, key.image));
-    return true;
+    return Ready::Started;
 }
 
 // Finds or starts the container for KEY; with SHORTCUT (local podman),
 // notes what lets the next compile skip this.
-bool prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
-             const std::string& name, const fs::path& dir, const fs::path& markers,
-             const std::optional<fs::path>& shortcut) {
+Ready prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
+              const std::string& name, const fs::path& dir, const fs::path& markers,
+              const std::optional<fs::path>& shortcut) {
     std::optional<FileIdentity> store;
     if (shortcut)
         store = podman_image_store(engine);
     WarmState state = inspect(engine, key.image, name);
     if (state.image_id.empty()) {
         trace(fmt::format("{} is not there; the plain run reports it", key.image));
-        return false; // as the engine words it
+        return Ready::No; // as the engine words it
     }
+    Ready ready = Ready::Running;
     if (state.container_image == state.image_id)
         trace(fmt::format("{} runs the current {}", name, key.image));
-    else if (!start_container(engine, key, hash, name, dir, markers))
-        return false;
+    else if ((ready = start_container(engine, key, hash, name, dir, markers)) == Ready::No)
+        return Ready::No;
     if (shortcut && store)
         save_podman_shortcut(engine, *shortcut, name, *store);
-    return true;
+    return ready;
 }
 
 // The exec's stderr: held back until the compile's marker shows that the
@@ -215,6 +224,51 @@ std::optional<int> exec_compile(const Engine& engine, const WarmCompile& compile
     return std::nullopt;
 }
 
+// Runs the compile through the agent in NAME; nullopt when it did not start
+// there.  FRESH: the container was started just now, its agent perhaps not
+// listening yet.
+std::optional<int> agent_compile(const Engine& engine, const WarmCompile& compile,
+                                 const std::string& name, const fs::path& markers,
+                                 const std::optional<fs::path>& shortcut, bool fresh) {
+    std::error_code ec;
+    CompileRequest request{fs::current_path(ec).string(), {compile.cc}};
+    request.argv.insert(request.argv.end(), compile.args.begin(), compile.args.end());
+    UniqueFd null(compile.quiet ? ::open("/dev/null", O_WRONLY | O_CLOEXEC) : -1);
+    int out = compile.quiet ? null.get() : STDOUT_FILENO;
+    fs::path socket = markers / kAgentSocket;
+    std::fflush(stdout);
+    auto attempt = [&] {
+        return compile_through_agent(socket, request, out, STDERR_FILENO, std::chrono::seconds(5));
+    };
+    AgentCompile result = attempt();
+    // Started just now, here or by another compile: its agent may not listen yet.
+    if (result.outcome == AgentCompile::NoAgent &&
+        (fresh || engine_answer(engine, warm_state_argv(name)) == "running")) {
+        auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while ((result = attempt()).outcome == AgentCompile::NoAgent &&
+               std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    switch (result.outcome) {
+    case AgentCompile::Finished:
+        trace(fmt::format("compiled by the agent in {}: status {}", name, result.status));
+        if (result.status != 0) // as a plain run's removal of its container prints it
+            fmt::print("filter={}\n", instance_filter(random_uuid_hex()));
+        return result.status;
+    case AgentCompile::Missing:
+        trace(fmt::format("{} in {}: {}; the plain run reports it", compile.cc, compile.key.image,
+                          result.why));
+        return std::nullopt;
+    case AgentCompile::NoAgent:
+    case AgentCompile::NotStarted:
+        break;
+    }
+    trace(fmt::format("the compile did not start in {} ({}); one plain run", name,
+                      result.outcome == AgentCompile::NoAgent ? "no agent listens" : result.why));
+    retire(engine, name, shortcut);
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& compile) {
@@ -229,11 +283,15 @@ std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& com
     std::optional<fs::path> shortcut;
     if (is_local_podman(engine))
         shortcut = *dir / ("cc-" + hash + ".json");
+    Ready ready = Ready::Running;
     if (shortcut && podman_shortcut_holds(*shortcut))
         trace(fmt::format("{} still runs {}: podman's image store is unchanged", name,
                           compile.key.image));
-    else if (!prepare(engine, compile.key, hash, name, *dir, *markers, shortcut))
+    else if ((ready = prepare(engine, compile.key, hash, name, *dir, *markers, shortcut)) ==
+             Ready::No)
         return std::nullopt;
+    if (!compile.key.agent.empty())
+        return agent_compile(engine, compile, name, *markers, shortcut, ready == Ready::Started);
     return exec_compile(engine, compile, name, *markers, shortcut);
 }
 

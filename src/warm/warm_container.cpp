@@ -45,9 +45,15 @@ std::string warm_key_hash(const WarmKey& key) {
     nlohmann::json user = nullptr;
     if (key.user)
         user = {key.user->uid, key.user->keep_id, key.user->root_is_user};
-    nlohmann::json all = {
-        key.engine_prefix,     key.image, user, key.mounts, key.seconds, key.engine_identity,
-        key.mounted_identities};
+    nlohmann::json all = {key.engine_prefix,
+                          key.image,
+                          user,
+                          key.mounts,
+                          key.seconds,
+                          key.engine_identity,
+                          key.mounted_identities,
+                          key.agent,
+                          key.agent_identity};
     // std::hash, not SHA-1: OpenSSL's start-up is a few ms on each compile.
     std::string text = all.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return fmt::format("{:016x}", std::hash<std::string>{}(text));
@@ -89,8 +95,14 @@ std::vector<std::string> warm_run_argv(const WarmKey& key, const std::string& na
                                      "--label",
                                      std::string(kReuseImageLabel) + "=" + image_id};
     args.insert(args.end(), key.mounts.begin(), key.mounts.end());
-    args.insert(args.end(), {"-v", markers + ":" + kMarkerMount + ":rw", image_id, "sh", "-c",
-                             keep_alive_script(key.seconds)});
+    args.insert(args.end(), {"-v", markers + ":" + kMarkerMount + ":rw"});
+    if (key.agent.empty())
+        args.insert(args.end(), {image_id, "sh", "-c", keep_alive_script(key.seconds)});
+    else
+        args.insert(args.end(),
+                    {"-v", key.agent + ":" + kAgentMount + ":ro", "--entrypoint", kAgentMount,
+                     image_id, "--socket", std::string(kMarkerMount) + "/" + kAgentSocket, "--idle",
+                     std::to_string(key.seconds)});
     return run_argv(uuid, key.user, args);
 }
 

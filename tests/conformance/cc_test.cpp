@@ -87,7 +87,8 @@ namespace conformance {
 namespace {
 
 // Warm compiles (src/warm/warm_cc.cpp), on unless QEMU_DOCKER_REUSE=0:
-// the engine calls of a warm compile.  The stand-in's exec plays the
+// the engine calls of a warm compile by `ENGINE exec` (QEMU_DOCKER_AGENT=0;
+// CcAgent below: through the compile agent).  The stand-in's exec plays the
 // container's side of the compile marker (tests/fake_engine/README.md).
 // The real engines run them in tests/e2e/11-cc-reuse.sh and
 // tests/e2e/17-warm-plain.sh.
@@ -96,7 +97,9 @@ namespace fs = std::filesystem;
 class CcReuse : public Cc {
   protected:
     static RunOptions reuse(const std::string& seconds = "60") {
-        return RunOptions::with_env("QEMU_DOCKER_REUSE", seconds);
+        RunOptions o = RunOptions::with_env("QEMU_DOCKER_REUSE", seconds);
+        o.env["QEMU_DOCKER_AGENT"] = "0";
+        return o;
     }
     bool local_podman() const { return GetParam().prefix == "podman"; }
     // The engine's arguments of each call after the probe's and the rootless
@@ -269,7 +272,9 @@ TEST_P(CcReuse, OffWhenZero) {
 
 TEST_P(CcReuse, OnByDefaultForAMinute) {
     bool first = true;
-    for (auto options : {RunOptions::without_env("QEMU_DOCKER_REUSE"), reuse("")}) {
+    RunOptions unset = RunOptions::without_env("QEMU_DOCKER_REUSE");
+    unset.env["QEMU_DOCKER_AGENT"] = "0";
+    for (auto options : {unset, reuse("")}) {
         json c = config({{"inspect", {{"stdout", "sha256:aaa\n"}, {"exit", 1}}}});
         auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), options);
         Lines got = calls(r, first || probe_cache_off());
@@ -420,6 +425,119 @@ TEST_P(CcReuse, BadValueIsOneErrorLine) {
     EXPECT_EQ(r.err, "qemu-docker: error: QEMU_DOCKER_REUSE=\"5m\": not a number of seconds from 0 "
                      "to 86400\n");
     EXPECT_EQ(r.status, 1);
+}
+
+// Through the compile agent, the default: the warm container's first
+// process, which the stand-in plays on the host (tests/fake_engine/README.md)
+// answering from the config's `exec` entry; the real agent runs in
+// tests/unit/agent and the e2e scenarios.
+class CcAgent : public CcReuse {
+  protected:
+    static RunOptions warm(const std::string& seconds = "60") {
+        return RunOptions::with_env("QEMU_DOCKER_REUSE", seconds);
+    }
+    // The container started with the agent as its entry point.
+    std::string start_line(const std::string& n, const std::string& seconds) const {
+        std::string agent =
+            (fs::path(QEMU_DOCKER_BINARY).parent_path() / "qemu-docker-cc-agent").string();
+        std::string user_args = user().empty() ? "" : user() + " ";
+        std::string line = "run --rm --label com.qemu.instance.uuid=<uuid> " + user_args +
+                           "-d --name " + n + " --label com.qemu.cc-reuse=" + n.substr(15) +
+                           " --label com.qemu.cc-image=sha256:aaa -w <tmp>/work -v "
+                           "<tmp>/work:<tmp>/work:rw -v <tmp>/.cache/qemu-docker/cc-" +
+                           n.substr(15) + ":/run/qemu-docker-cc:rw -v " + agent +
+                           ":/run/qemu-docker-cc-agent:ro --entrypoint /run/qemu-docker-cc-agent "
+                           "sha256:aaa --socket /run/qemu-docker-cc/agent.sock --idle " +
+                           seconds;
+        std::replace(line.begin(), line.end(), ' ', '|');
+        return line;
+    }
+    static json not_yet() { return {{"stdout", "sha256:aaa\n"}, {"exit", 1}}; }
+};
+QD_EACH_ENGINE(CcAgent);
+
+TEST_P(CcAgent, StartsTheAgentThenCompilesThroughIt) {
+    json c = config({{"inspect", not_yet()},
+                     {"exec", {{"stdout", "compiled\n"}, {"stderr", "warning\n"}, {"exit", 3}}}});
+    auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), warm("300"));
+    std::string n = name(r);
+    EXPECT_EQ(calls(r), (Lines{inspect(n), inspect(n), start_line(n, "300"), "cc|-c|x.c"}));
+    ASSERT_FALSE(r.calls.empty());
+    EXPECT_EQ(r.calls.back().prog, "agent");
+    EXPECT_EQ(r.calls.back().record.value("cwd", ""), sandbox().work().string());
+    // What make sees is a plain run's: stdout with the filter= line of a
+    // failed run, stderr, the status.
+    EXPECT_EQ(r.out, "compiled\nfilter=--filter=label=com.qemu.instance.uuid=<uuid2>\n");
+    EXPECT_EQ(r.err, "warning\n");
+    EXPECT_EQ(r.status, 3);
+}
+
+TEST_P(CcAgent, NextCompileIsTheAgentAlone) {
+    json c = config({{"inspect", not_yet()}});
+    auto first = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), warm());
+    std::string n = name(first);
+    c = config({{"inspect", {{"stdout", "sha256:aaa\nc1 sha256:aaa\n"}}}});
+    sandbox().write("config.json", c.dump());
+    auto second = run(args({"cc", "-i", "img", "--", "-c", "y.c"}), warm());
+    Lines got = calls(second, probe_cache_off());
+    EXPECT_EQ(std::count_if(got.begin(), got.end(),
+                            [](const std::string& l) { return l.starts_with("run|"); }),
+              0)
+        << testing::PrintToString(got);
+    ASSERT_FALSE(got.empty());
+    EXPECT_EQ(got.back(), "cc|-c|y.c");
+    EXPECT_EQ(second.status, 0);
+}
+
+TEST_P(CcAgent, MissingCompilerIsReportedByThePlainRun) {
+    json c = config({{"inspect", not_yet()},
+                     {"exec", {{"compiler", "missing"}}},
+                     {"run",
+                      {{"exit", 127},
+                       {"stderr", "Error: executable file `cc` not found\n"},
+                       {"by_arg", {{"-d", {{"exit", 0}}}}}}}});
+    auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), warm());
+    std::string n = name(r);
+    Lines got = calls(r);
+    ASSERT_EQ(got.size(), 6u) << testing::PrintToString(got);
+    EXPECT_EQ(got[3], "cc|-c|x.c");
+    EXPECT_EQ(got[4], plain_run("<uuid2>")); // and the container stays in use
+    EXPECT_EQ(r.err, "Error: executable file `cc` not found\n");
+    EXPECT_EQ(r.status, 127);
+}
+
+// The agent took the compile but never said it started (gone, stuck): the
+// compile runs once, plainly, and the container is taken out of use.
+TEST_P(CcAgent, CompileTheAgentDidNotStartRunsPlainlyOnce) {
+    json c =
+        config({{"inspect",
+                 {{"stdout", "sha256:aaa\n"},
+                  {"exit", 1},
+                  {"by_arg", {{"{{.State.Status}}", {{"stdout", "running\n"}, {"exit", 0}}}}}}},
+                {"exec", {{"started", false}}},
+                {"run", {{"stdout", "compiled plainly\n"}}}});
+    auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), warm());
+    std::string n = name(r);
+    Lines got = calls(r);
+    ASSERT_EQ(got.size(), 7u) << testing::PrintToString(got);
+    EXPECT_EQ(got[3], "cc|-c|x.c");
+    EXPECT_EQ(got[4], "inspect|--format|{{.State.Status}}|" + n);
+    EXPECT_TRUE(got[5].starts_with("rename|" + n + "|" + n + "-")) << got[5];
+    EXPECT_EQ(got[6], plain_run("<uuid2>"));
+    EXPECT_EQ(r.out, "compiled plainly\n");
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(r.status, 0);
+}
+
+// clean ends the container, and so its agent.
+TEST_P(CcAgent, CleanEndsIt) {
+    json c = config({{"inspect", not_yet()}});
+    auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), warm());
+    EXPECT_EQ(r.status, 0);
+    EXPECT_TRUE(sandbox().wait_running(1, std::chrono::seconds(5)));
+    auto cleaned = run(args({"clean"}), warm());
+    EXPECT_EQ(cleaned.status, 0);
+    EXPECT_TRUE(sandbox().wait_running(0, std::chrono::seconds(5))) << "the agent still runs";
 }
 
 } // namespace

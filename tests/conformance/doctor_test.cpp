@@ -35,7 +35,7 @@ json answers(const std::string& info) {
 class Doctor : public QemuDocker {
   protected:
     // doctor --json's checks as "level|check|detail|fix"; this machine's own
-    // (binfmt_misc, free space) as "*|check".
+    // (binfmt_misc, free space, where the agent is) as "*|check".
     Lines checks(const Outcome& r) {
         Lines out;
         json report = json::parse(r.out, nullptr, false);
@@ -45,7 +45,7 @@ class Doctor : public QemuDocker {
         engine = report["engine"];
         for (const auto& c : report["checks"]) {
             std::string check = c["check"];
-            if (check == "binfmt_misc" || check == "free space")
+            if (check == "binfmt_misc" || check == "free space" || check == "compile agent")
                 out.push_back("*|" + check);
             else
                 out.push_back(c["level"].get<std::string>() + "|" + check + "|" +
@@ -97,7 +97,7 @@ TEST_F(Doctor, PodmanWorks) {
                "warn|docker|no docker on PATH|" + kInstall + "docker.io), or use the other engine",
                "warn|sudo -n docker|no sudo on PATH|" + kInstall + "sudo), or use the other engine",
                "ok|engine|podman (what probe answers)|", "*|binfmt_misc", "*|free space",
-               "ok|probe cache|none kept yet|",
+               "ok|probe cache|none kept yet|", "*|compile agent",
                "ok|warm containers|1 running: qemu-docker-cc-0123456789abcdef|`qemu-docker "
                "clean` ends them",
                "ok|QEMU_DOCKER_REUSE|0: warm cc containers off|"}));
@@ -159,7 +159,8 @@ TEST_F(Doctor, DockerAfterPodmanAndSudoWantingAPassword) {
                "docker without a password (a NOPASSWD rule in /etc/sudoers.d), or use "
                "podman or docker's group instead",
                "ok|engine|docker (what probe answers)|", "*|binfmt_misc", "*|free space",
-               "ok|probe cache|none kept yet|", "ok|warm containers|none running|",
+               "ok|probe cache|none kept yet|", "*|compile agent",
+               "ok|warm containers|none running|",
                "ok|QEMU_DOCKER_REUSE|0: warm cc containers off|"}));
     EXPECT_EQ(engine, "docker");
     EXPECT_EQ(r.status, 0);
@@ -223,8 +224,9 @@ TEST_F(Doctor, SettingsInForce) {
     ASSERT_EQ(found.size(), 4u);
     EXPECT_EQ(found[2], "fail|QEMU_DOCKER_REUSE|QEMU_DOCKER_REUSE=\"later\": not a number of "
                         "seconds from 0 to 86400|set it to 0 (off) or 1 to 86400");
-    EXPECT_EQ(found[3], "warn|QEMU_DOCKER_TRACEE|not a setting qemu-docker knows|known: "
-                        "QEMU_DOCKER_REUSE, QEMU_DOCKER_TRACE, QEMU_DOCKER_PROBE_CACHE");
+    EXPECT_EQ(found[3],
+              "warn|QEMU_DOCKER_TRACEE|not a setting qemu-docker knows|known: "
+              "QEMU_DOCKER_REUSE, QEMU_DOCKER_TRACE, QEMU_DOCKER_PROBE_CACHE, QEMU_DOCKER_AGENT");
 }
 
 TEST_F(Doctor, TakesNoArguments) {

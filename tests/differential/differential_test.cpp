@@ -4,6 +4,7 @@
 // is allowed.
 #include "reference.h"
 
+#include <regex>
 #include <unistd.h>
 
 namespace differential {
@@ -213,30 +214,44 @@ TEST_P(Allowed, D2_CcFailureExitsWithTheCompilerStatus) {
 }
 
 // Warm compiles (the default; set here, as the sandbox turns them off): the
-// engine is asked otherwise (an inspect, then an exec in the warm
-// container), but what make sees is docker.py's: stdout (with the filter=
-// line of a failed run), stderr and, D2 aside, the status.
+// engine is asked otherwise (an inspect, a run -d of the container, then the
+// compile through its agent; or, with QEMU_DOCKER_AGENT=0, an exec in it),
+// but what make sees is docker.py's: stdout (with the filter= line of a
+// failed run), stderr and, D2 aside, the status.
 TEST_P(Allowed, WarmCompileShowsWhatDockerPyShows) {
-    for (int status : {0, 2}) {
-        json answer = {{"stdout", "compiled\n"}, {"stderr", "x.c:1: warning\n"}, {"exit", status}};
-        Extra warm;
-        warm.env["QEMU_DOCKER_REUSE"] = "60";
-        auto b = both(GetParam().config({{"run", answer},
-                                         {"exec", answer},
-                                         {"inspect", {{"stdout", "sha256:aaa\nc1 sha256:aaa\n"}}}}),
-                      GetParam().args({"cc", "-i", "img", "x.c"}), warm);
-        ASSERT_FALSE(b.qd.calls.empty());
-        EXPECT_EQ(b.qd.calls.back().command(), "exec") << status;
-        EXPECT_EQ(b.qd.out, b.ref.out) << status;
-        if (status == 0) {
-            EXPECT_EQ(b.qd.err, b.ref.err);
-            EXPECT_EQ(b.qd.status, b.ref.status);
-        } else {
-            EXPECT_TRUE(has_traceback(b.ref));
-            EXPECT_EQ(b.qd.err, "x.c:1: warning\n");
-            EXPECT_EQ(b.qd.status, status);
+    for (bool agent : {true, false})
+        for (int status : {0, 2}) {
+            json answer = {
+                {"stdout", "compiled\n"}, {"stderr", "x.c:1: warning\n"}, {"exit", status}};
+            Extra warm;
+            warm.env["QEMU_DOCKER_REUSE"] = "60";
+            if (!agent)
+                warm.env["QEMU_DOCKER_AGENT"] = "0";
+            json run = answer;
+            run["by_arg"] = {{"-d", json::object()}}; // the warm container starts
+            auto b =
+                both(GetParam().config({{"run", run},
+                                        {"exec", answer},
+                                        {"inspect", {{"stdout", "sha256:aaa\n"}, {"exit", 1}}}}),
+                     GetParam().args({"cc", "-i", "img", "x.c"}), warm);
+            ASSERT_FALSE(b.qd.calls.empty());
+            if (agent)
+                EXPECT_EQ(b.qd.calls.back().prog, "agent") << status;
+            else
+                EXPECT_EQ(b.qd.calls.back().command(), "exec") << status;
+            // (the warm container's start took qemu-docker's first uuid)
+            static const std::regex numbered("<uuid[0-9]*>");
+            EXPECT_EQ(std::regex_replace(b.qd.out, numbered, "<uuid>"), b.ref.out)
+                << status << agent;
+            if (status == 0) {
+                EXPECT_EQ(b.qd.err, b.ref.err);
+                EXPECT_EQ(b.qd.status, b.ref.status);
+            } else {
+                EXPECT_TRUE(has_traceback(b.ref));
+                EXPECT_EQ(b.qd.err, "x.c:1: warning\n");
+                EXPECT_EQ(b.qd.status, status);
+            }
         }
-    }
 }
 
 TEST_P(Allowed, D3_FetchStopsWhenThePullFails) {

@@ -1,6 +1,9 @@
 // The recording stand-in container engine of the tests, installed as
 // `podman`, `docker` and `sudo` (see README.md beside it for the log and the
 // config it answers from).
+#include "qemu_docker/agent/channel.h"
+#include "qemu_docker/agent/protocol.h"
+
 #include <algorithm>
 #include <archive.h>
 #include <archive_entry.h>
@@ -18,10 +21,14 @@
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 #include <optional>
+#include <poll.h>
 #include <set>
 #include <sstream>
 #include <string>
 #include <sys/file.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include <vector>
 
@@ -158,6 +165,10 @@ json response_for(const json& program, const Args& args) {
             if (by_arg->contains(args[i]))
                 return (*by_arg)[args[i]];
     return r;
+}
+
+int answer_status(const json& r) {
+    return r.value("exit", 0);
 }
 
 // Prints the canned stdout and stderr and returns the canned exit status.
@@ -561,6 +572,134 @@ std::pair<std::string, std::string> record_build(const Args& args, bool read_std
     return {tag, dockerfile};
 }
 
+// ---- the compile agent: what a warm `run -d ... --entrypoint AGENT` starts ----
+
+// The real engine runs qemu-docker's agent as the container's first process;
+// the stand-in plays it on the host: listening at the socket the per-key
+// directory's bind mount names there, it answers each compile from the
+// config's `exec` entry (stdout and stderr written to the descriptors the
+// client passed, "started": false, "compiler": "missing", "wait") and logs
+// it as {"prog": "agent", "argv": [CC, ARGS...], "cwd": DIR}.
+struct AgentRun {
+    fs::path socket;
+    int idle_seconds = 60;
+};
+
+std::optional<AgentRun> agent_run(const Args& args) {
+    auto entrypoint = option_value(args, {"--entrypoint"});
+    if (!entrypoint || *entrypoint != "/run/qemu-docker-cc-agent")
+        return std::nullopt;
+    AgentRun run;
+    const std::string mount = ":/run/qemu-docker-cc:rw";
+    for (size_t i = 0; i + 1 < args.size(); ++i) {
+        if (args[i] == "-v" && args[i + 1].ends_with(mount))
+            run.socket =
+                fs::path(args[i + 1].substr(0, args[i + 1].size() - mount.size())) / "agent.sock";
+        if (args[i] == "--idle")
+            run.idle_seconds = std::atoi(args[i + 1].c_str());
+    }
+    if (run.socket.empty())
+        return std::nullopt;
+    return run;
+}
+
+void serve_compile(const Setup& setup, const std::string& program, int connection) {
+    std::string buffer;
+    std::vector<qd::UniqueFd> fds;
+    std::optional<std::string> payload;
+    while (!(payload = qd::take_frame(buffer)))
+        if (qd::receive(connection, buffer, fds) <= 0)
+            return;
+    auto request = qd::decode_request(*payload);
+    if (!request || fds.size() != 2)
+        return;
+    append_log(setup, {{"prog", "agent"},
+                       {"argv", request->argv},
+                       {"env", json::object()},
+                       {"cwd", request->cwd},
+                       {"call", count_call(setup)}});
+    Args as_exec = {"exec"};
+    as_exec.insert(as_exec.end(), request->argv.begin(), request->argv.end());
+    json r = response_for(setup.config.value(program, json::object()), as_exec);
+    if (!r.value("started", true))
+        return;
+    if (r.value("compiler", "") == "missing") {
+        qd::send_frame(connection, qd::encode_reply({qd::AgentReply::Missing, 0, "not found"}));
+        return;
+    }
+    qd::send_frame(connection, qd::encode_reply({qd::AgentReply::Started, ::getpid(), ""}));
+    write_all(fds[0].get(), r.value("stdout", ""));
+    write_all(fds[1].get(), r.value("stderr", ""));
+    fds.clear();
+    if (r.value("wait", false)) {
+        pollfd wait{connection, POLLIN, 0};
+        while (::poll(&wait, 1, r.value("timeout", 30) * 1000) > 0) {
+            if (qd::receive(connection, buffer, fds) <= 0)
+                return;
+            if (auto kill = qd::take_frame(buffer); kill && qd::decode_kill(*kill)) {
+                int signo = *qd::decode_kill(*kill);
+                record_signal(setup, {"agent"}, signo);
+                qd::send_frame(connection,
+                               qd::encode_reply({qd::AgentReply::Signalled, signo, ""}));
+                return;
+            }
+        }
+    }
+    qd::send_frame(connection, qd::encode_reply({qd::AgentReply::Exited, r.value("exit", 0), ""}));
+}
+
+// The agent's life: registered as a running container (so that `ps` lists
+// it, `rm` ends it and the sandbox's end kills it) until idle or removed.
+[[noreturn]] void be_agent(const Setup& setup, const std::string& program, const AgentRun& run,
+                           const Args& args) {
+    ::setsid();
+    int null = ::open("/dev/null", O_RDWR);
+    for (int fd : {0, 1, 2})
+        ::dup2(null, fd);
+    sigset_t set;
+    sigemptyset(&set);
+    for (int s : {SIGUSR1, SIGTERM, SIGINT, SIGHUP})
+        sigaddset(&set, s);
+    sigprocmask(SIG_BLOCK, &set, nullptr);
+    ::signal(SIGPIPE, SIG_IGN);
+    std::string id = next_container_id(setup);
+    auto uuid = instance_uuid(args);
+    fs::path file = setup.state / "running" / (id + ".json");
+    write_atomically(
+        file, json({{"id", id}, {"pid", ::getpid()}, {"uuid", uuid ? json(*uuid) : json(nullptr)}})
+                  .dump());
+    qd::UniqueFd signals(::signalfd(-1, &set, SFD_CLOEXEC));
+    qd::UniqueFd listener(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    run.socket.native().copy(address.sun_path, sizeof address.sun_path - 1);
+    ::unlink(run.socket.c_str());
+    if (::bind(listener.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+        ::listen(listener.get(), 64) == 0) {
+        pollfd fds[2] = {{listener.get(), POLLIN, 0}, {signals.get(), POLLIN, 0}};
+        while (::poll(fds, 2, run.idle_seconds * 1000) > 0 && !fds[1].revents) {
+            qd::UniqueFd connection(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
+            if (connection.valid())
+                serve_compile(setup, program, connection.get());
+        }
+    }
+    ::unlink(run.socket.c_str());
+    fs::remove(file);
+    ::_exit(0);
+}
+
+// Starts the agent and waits until it listens, as a real `run -d` returns
+// once the container's process runs (the agent binds at once).
+void start_agent(const Setup& setup, const std::string& program, const AgentRun& run,
+                 const Args& args) {
+    std::cout.flush();
+    pid_t pid = ::fork();
+    if (pid == 0)
+        be_agent(setup, program, run, args);
+    for (int i = 0; i < 400 && !fs::exists(run.socket); ++i)
+        ::usleep(5000);
+}
+
 // An exec of cc's warm-compile wrapper (exec NAME sh -c SCRIPT CC ...):
 // plays the container's side of the compile's marker, which the real
 // engine's bind mount shows the host in qemu-docker's state directory: the
@@ -609,6 +748,9 @@ int engine(const Setup& setup, const std::string& program, const Args& args, jso
         return inspect(setup, r, args);
     if (command == "exec" && !play_compile_marker(r, args))
         return 125;
+    if (command == "run" && answer_status(r) == 0)
+        if (auto agent = agent_run(args))
+            start_agent(setup, program, *agent, args);
     int status = answer(r);
     if (command == "build" && status == 0 && r.value("store", true) && !built.first.empty())
         store_image(setup, built.first, labels_of(setup, built.second));

@@ -33,6 +33,10 @@ inline constexpr int kMaxReuseSeconds = 86400;
 inline constexpr int kDefaultReuseSeconds = 60;
 // Where the host's per-key directory is mounted in the container.
 inline constexpr const char* kMarkerMount = "/run/qemu-docker-cc";
+// Where the compile agent is mounted, and its socket's name in the per-key
+// directory.
+inline constexpr const char* kAgentMount = "/run/qemu-docker-cc-agent";
+inline constexpr const char* kAgentSocket = "agent.sock";
 
 // QEMU_DOCKER_REUSE's value: kDefaultReuseSeconds when unset or empty,
 // nullopt (off) for 0, the seconds otherwise.  Throws Error for anything
@@ -48,6 +52,10 @@ struct WarmKey {
     int seconds = 0;
     std::string engine_identity;                 // what the probe cache keys the engine by
     std::vector<std::string> mounted_identities; // object_identity of each mounted path
+    // The compile agent on the host (agent_binary.h) and its identity; empty:
+    // the sh keep-alive, and an `ENGINE exec` per compile.
+    std::string agent;
+    std::string agent_identity;
 };
 
 // 16 hex digits that stand for KEY.
@@ -65,7 +73,9 @@ struct WarmState {
 // Reads the inspect's stdout (one line per object found).
 WarmState parse_warm_inspect(std::string_view output);
 
-// run -d --rm --name NAME ... -v MARKERS:kMarkerMount IMAGE_ID sh -c KEEP_ALIVE.
+// run -d --rm --name NAME ... -v MARKERS:kMarkerMount IMAGE_ID sh -c KEEP_ALIVE;
+// with the agent: ... -v AGENT:kAgentMount:ro --entrypoint kAgentMount
+// IMAGE_ID --socket kMarkerMount/kAgentSocket --idle SECONDS.
 std::vector<std::string> warm_run_argv(const WarmKey& key, const std::string& name,
                                        const std::string& uuid, const std::string& key_hash,
                                        const std::string& image_id, const std::string& markers);

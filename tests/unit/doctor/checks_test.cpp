@@ -178,6 +178,6 @@ TEST(DoctorChecks, Settings) {
     EXPECT_EQ(seen(found[3]), "ok|QEMU_DOCKER_REUSE|0: warm cc containers off|");
     EXPECT_EQ(seen(found[4]),
               "warn|QEMU_DOCKER_RESUE|not a setting qemu-docker knows|known: QEMU_DOCKER_REUSE, "
-              "QEMU_DOCKER_TRACE, QEMU_DOCKER_PROBE_CACHE");
+              "QEMU_DOCKER_TRACE, QEMU_DOCKER_PROBE_CACHE, QEMU_DOCKER_AGENT");
     EXPECT_EQ(seen(found[5]), "ok|QEMU_DOCKER_PROBE_CACHE|(empty)|");
 }

@@ -34,13 +34,15 @@ qd::WarmKey key() {
             {"-w", "/src", "-v", "/src:/src:rw"},
             300,
             "probe-key",
-            {"254:0:42:1796222950.568590015"}};
+            {"254:0:42:1796222950.568590015"},
+            {},
+            {}};
 }
 
 TEST(WarmKey, EachPartChangesTheName) {
     std::string name = qd::warm_container_name(qd::warm_key_hash(key()));
     EXPECT_EQ(name.size(), std::string("qemu-docker-cc-").size() + 16);
-    std::vector<qd::WarmKey> others(8, key());
+    std::vector<qd::WarmKey> others(10, key());
     others[0].engine_prefix = {"sudo", "-n", "docker"};
     others[1].image = "qemu/fedora";
     others[2].user = qd::RunAsUser{1000, true};
@@ -49,6 +51,8 @@ TEST(WarmKey, EachPartChangesTheName) {
     others[5].seconds = 301;
     others[6].engine_identity = "another endpoint";
     others[7].mounted_identities = {"254:0:42:1796222950.888590112"}; // made again
+    others[8].agent = "/usr/libexec/qemu-docker/qemu-docker-cc-agent";
+    others[9].agent_identity = "254:0:77:1796222950.1"; // another agent there
     for (const auto& other : others)
         EXPECT_NE(qd::warm_container_name(qd::warm_key_hash(other)), name);
 }
@@ -93,6 +97,21 @@ TEST(WarmRun, DetachedLabelledAsCcRunsIt) {
                           "sh",
                           "-c"}));
     EXPECT_EQ(argv.back(), qd::keep_alive_script(300));
+}
+
+// With the agent: its entry point, read-only, listening in the per-key
+// directory, ending after the key's seconds; no shell needed in the image.
+TEST(WarmRun, TheAgentAsTheFirstProcess) {
+    qd::WarmKey with_agent = key();
+    with_agent.agent = "/usr/libexec/qemu-docker/qemu-docker-cc-agent";
+    auto argv =
+        qd::warm_run_argv(with_agent, "qemu-docker-cc-x", "U", "H", "sha256:aaa", "/m/cc-H");
+    Args tail(argv.end() - 11, argv.end());
+    EXPECT_EQ(tail,
+              (Args{"-v", "/m/cc-H:/run/qemu-docker-cc:rw", "-v",
+                    "/usr/libexec/qemu-docker/qemu-docker-cc-agent:/run/qemu-docker-cc-agent:ro",
+                    "--entrypoint", "/run/qemu-docker-cc-agent", "sha256:aaa", "--socket",
+                    "/run/qemu-docker-cc/agent.sock", "--idle", "300"}));
 }
 
 TEST(WarmExec, RegistersMarksAndBecomesTheCompiler) {

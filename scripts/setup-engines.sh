@@ -178,14 +178,23 @@ docker_tcp_port() { cat "$STATE/docker-tcp/port" 2>/dev/null || echo 0; }
 docker_tcp_answers() {
     DOCKER_HOST="tcp://127.0.0.1:$(docker_tcp_port)" /usr/bin/docker version
 }
+# socat ends a connection 0.5 s after one side's end of file unless -t says
+# otherwise, and the docker client ends its side of an attach at once when no
+# stdin is attached: a container slower than that to print lost its output
+# (exit 0, no stdout).  Wait as long as the engine keeps talking.
+SOCAT_HALF_CLOSE=86400
+socat_current() {
+    pid_alive "$1" socat && tr '\0' ' ' <"/proc/$(cat "$1")/cmdline" | grep -q -- "-t $SOCAT_HALF_CLOSE "
+}
 start_docker_tcp() {
     local t=$STATE/docker-tcp port
-    pid_alive "$t/socat.pid" socat && docker_tcp_answers >/dev/null 2>&1 && return 0
+    socat_current "$t/socat.pid" && docker_tcp_answers >/dev/null 2>&1 && return 0
+    pid_alive "$t/socat.pid" socat && kill "$(cat "$t/socat.pid")"
     port=$(free_port 2375 2475)
     say "forwarding 127.0.0.1:$port to dockerd's socket"
     mkdir -p "$t"
     echo "$port" >"$t/port"
-    setsid socat "TCP-LISTEN:$port,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$STATE/docker.sock" \
+    setsid socat -t "$SOCAT_HALF_CLOSE" "TCP-LISTEN:$port,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$STATE/docker.sock" \
         </dev/null >>"$t/socat.log" 2>&1 &
     echo $! >"$t/socat.pid"
     wait_for "docker over tcp (see $t/socat.log)" docker_tcp_answers

@@ -42,6 +42,11 @@ if [ "$QD_ENGINE" = docker ]; then
     DOCKER_HOST=$QD_DOCKER_TCP qd run --rm --run-as-current-user $BASE_IMAGE id -u
     assert_exit 0 "run as root through tcp"
     assert_eq "0" "$OUT" "root runs as root through tcp"
+    # Output that comes after the client has ended its side of the attach
+    # (no stdin) still arrives, as a slow container's output must.
+    DOCKER_HOST=$QD_DOCKER_TCP qd run --rm $BASE_IMAGE sh -c 'sleep 1; echo late'
+    assert_exit 0 "a slow run through tcp"
+    assert_eq "late" "$OUT" "its output arrives"
 
     # A docker context naming the same endpoint, in a config of our own.
     export DOCKER_CONFIG=$E2E_TMP/docker-config

@@ -2,6 +2,7 @@
 
 #include "qemu_docker/agent/agent_client.h"
 #include "qemu_docker/engine/engine_argv.h"
+#include "qemu_docker/engine/signals.h"
 #include "qemu_docker/util/file_lock.h"
 #include "qemu_docker/util/private_file.h"
 #include "qemu_docker/util/trace.h"
@@ -246,8 +247,10 @@ std::optional<int> agent_compile(const Engine& engine, const WarmCompile& compil
         (fresh || engine_answer(engine, warm_state_argv(name)) == "running")) {
         auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
         while ((result = attempt()).outcome == AgentCompile::NoAgent &&
-               std::chrono::steady_clock::now() < until)
+               std::chrono::steady_clock::now() < until) {
+            throw_if_interrupted(); // Ctrl-C while waiting: nothing has started
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
     }
     switch (result.outcome) {
     case AgentCompile::Finished:

@@ -144,22 +144,28 @@ class Agent {
         ::signal(SIGPIPE, SIG_IGN);
         signals_.reset(::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
         listener_.reset(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+        // Bound under another name, then renamed once it listens: a client
+        // never finds a socket that refuses it.
+        std::string bound_as = options_.socket_path + ".new";
         sockaddr_un address{};
         address.sun_family = AF_UNIX;
-        if (options_.socket_path.size() >= sizeof address.sun_path) {
+        if (bound_as.size() >= sizeof address.sun_path) {
             say("socket path too long: " + options_.socket_path);
             return false;
         }
-        options_.socket_path.copy(address.sun_path, sizeof address.sun_path - 1);
-        ::unlink(options_.socket_path.c_str());
+        bound_as.copy(address.sun_path, sizeof address.sun_path - 1);
+        ::unlink(bound_as.c_str());
         mode_t old = ::umask(077);
         bool bound =
             signals_.valid() && listener_.valid() &&
             ::bind(listener_.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-            ::listen(listener_.get(), 128) == 0;
+            ::listen(listener_.get(), 128) == 0 &&
+            ::rename(bound_as.c_str(), options_.socket_path.c_str()) == 0;
         ::umask(old);
-        if (!bound)
+        if (!bound) {
             say("cannot listen on " + options_.socket_path + ": " + std::strerror(errno));
+            ::unlink(bound_as.c_str());
+        }
         last_activity_ = Clock::now();
         return bound;
     }

@@ -2,34 +2,19 @@
 
 #include "qemu_docker/agent/channel.h"
 #include "qemu_docker/engine/signals.h"
+#include "qemu_docker/util/unix_socket.h"
 
 #include <array>
 #include <cerrno>
 #include <poll.h>
 #include <stdexcept>
 #include <sys/socket.h>
-#include <sys/un.h>
 
 namespace qd {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-UniqueFd connect_to(const std::filesystem::path& path) {
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    if (path.native().size() >= sizeof address.sun_path)
-        return {};
-    path.native().copy(address.sun_path, sizeof address.sun_path - 1);
-    UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    while (fd.valid() &&
-           ::connect(fd.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-        if (errno != EINTR)
-            return {};
-    }
-    return fd;
-}
 
 int milliseconds_until(std::optional<Clock::time_point> deadline) {
     if (!deadline)
@@ -44,7 +29,7 @@ AgentCompile compile_through_agent(const std::filesystem::path& socket,
                                    const CompileRequest& request, int out, int err,
                                    std::chrono::milliseconds start_limit) {
     BlockedSignals interrupts(interrupt_signals());
-    UniqueFd fd = connect_to(socket);
+    UniqueFd fd = connect_unix_socket(socket);
     if (!fd.valid())
         return {AgentCompile::NoAgent, 0, ""};
     std::array<int, 2> fds = {out, err};

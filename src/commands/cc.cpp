@@ -41,8 +41,8 @@ class CcCommand : public Subcommand {
         std::string cwd = current_directory();
         RunAsUser user = current_user_mapping(engine);
         if (reuse && !engine_runs_here(engine))
-            trace("the engine runs on another machine, which cannot see the compile's markers: "
-                  "one run per compile");
+            trace("the engine runs on another machine, which cannot see the compile agent's socket "
+                  "or markers: one run per compile");
         else if (reuse) {
             WarmCompile warm{warm_key(inv, engine, user, cwd, *reuse), cc_,
                              cc_compiler_args(inv.passthrough), inv.quiet};

@@ -4,6 +4,7 @@
 #include "qemu_docker/doctor/checks.h"
 #include "qemu_docker/doctor/observe.h"
 #include "qemu_docker/engine/container_run.h"
+#include "qemu_docker/engine/docker_endpoint.h"
 #include "qemu_docker/engine/rootless.h"
 #include "qemu_docker/util/current_user.h"
 #include "qemu_docker/util/private_file.h"

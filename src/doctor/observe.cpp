@@ -11,7 +11,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <grp.h>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -32,23 +31,6 @@ void end_child(ChildProcess& child) {
         while (!child.wait().exited) {
         }
     }
-}
-
-std::string env_or(const char* name, const std::string& otherwise) {
-    const char* value = std::getenv(name);
-    return value ? value : otherwise;
-}
-
-// docker's current context, as its client chooses it.
-std::string docker_context() {
-    if (const char* named = std::getenv("DOCKER_CONTEXT"))
-        return named;
-    fs::path config = env_or("DOCKER_CONFIG", (home_directory() / ".docker").string());
-    auto text = read_text(config / "config.json");
-    auto json = nlohmann::json::parse(text.value_or(""), nullptr, false);
-    if (json.is_object() && json.contains("currentContext") && json["currentContext"].is_string())
-        return json["currentContext"].get<std::string>();
-    return "default";
 }
 
 bool in_session(gid_t gid) {
@@ -80,18 +62,6 @@ Answer ask_with_limit(ProcessRunner& runner, std::vector<std::string> argv, int 
     }
     answer.result = child->result();
     return answer;
-}
-
-std::optional<std::string> docker_socket_path() {
-    if (const char* host = std::getenv("DOCKER_HOST"); host && *host) {
-        std::string_view h = host;
-        if (!h.starts_with("unix://"))
-            return std::nullopt;
-        return std::string(h.substr(7));
-    }
-    if (docker_context() != "default")
-        return std::nullopt;
-    return "/var/run/docker.sock";
 }
 
 SocketSeen see_socket(const std::string& path) {

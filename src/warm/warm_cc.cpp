@@ -1,12 +1,14 @@
 #include "qemu_docker/warm/warm_cc.h"
 
 #include "qemu_docker/agent/agent_client.h"
+#include "qemu_docker/engine/docker_endpoint.h"
 #include "qemu_docker/engine/engine_argv.h"
 #include "qemu_docker/engine/signals.h"
 #include "qemu_docker/util/file_lock.h"
 #include "qemu_docker/util/private_file.h"
 #include "qemu_docker/util/trace.h"
 #include "qemu_docker/util/uuid.h"
+#include "qemu_docker/warm/docker_api.h"
 #include "qemu_docker/warm/podman_shortcut.h"
 
 #include <chrono>
@@ -14,6 +16,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fstream>
 #include <string_view>
 #include <thread>
@@ -52,8 +55,9 @@ void trace_start_failure(const std::string& image, const ProcessResult& result) 
                           first_line(result.started ? result.errors : result.spawn_error)));
 }
 
-// How a container for a key was found ready: running already, or started now.
-enum class Ready { No, Running, Started };
+// How a container for a key was found ready: running already, or started
+// now; or not: no image, no lock, or the engine would not start it.
+enum class Ready { No, StartFailed, Running, Started };
 
 // Makes sure a container for KEY runs IMAGE_ID.
 Ready start_container(const Engine& engine, const WarmKey& key, const std::string& hash,
@@ -75,10 +79,18 @@ Ready start_container(const Engine& engine, const WarmKey& key, const std::strin
                                                  markers.string()));
     if (!started.ok()) {
         trace_start_failure(key.image, started);
-        return Ready::No;
+        return Ready::StartFailed;
     }
     trace(fmt::format("started {} for {}", name, key.image));
     return Ready::Started;
+}
+
+// The socket of a docker that this user's client reaches directly, on this
+// machine (not through sudo, not podman behind the name).
+std::optional<std::string> local_docker_socket(const Engine& engine) {
+    if (engine.is_podman() || engine.prefix() != std::vector<std::string>{"docker"})
+        return std::nullopt;
+    return docker_socket_path();
 }
 
 // Finds or starts the container for KEY; with SHORTCUT (local podman),
@@ -89,6 +101,9 @@ Ready prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
     std::optional<FileIdentity> store;
     if (shortcut)
         store = podman_image_store(engine);
+    if (auto socket = local_docker_socket(engine);
+        socket && docker_api_confirms(*socket, key.image, name, std::chrono::seconds(2)))
+        return Ready::Running;
     WarmState state = inspect(engine, key.image, name);
     if (state.image_id.empty()) {
         trace(fmt::format("{} is not there; the plain run reports it", key.image));
@@ -97,8 +112,9 @@ Ready prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
     Ready ready = Ready::Running;
     if (state.container_image == state.image_id)
         trace(fmt::format("{} runs the current {}", name, key.image));
-    else if ((ready = start_container(engine, key, hash, name, dir, markers)) == Ready::No)
-        return Ready::No;
+    else if ((ready = start_container(engine, key, hash, name, dir, markers)) == Ready::No ||
+             ready == Ready::StartFailed)
+        return ready;
     if (shortcut && store)
         save_podman_shortcut(engine, *shortcut, name, *store);
     return ready;
@@ -225,12 +241,37 @@ std::optional<int> exec_compile(const Engine& engine, const WarmCompile& compile
     return std::nullopt;
 }
 
+// The agent's answer to ATTEMPT, waiting up to 5 s for it to listen while
+// NAME runs.  FRESH: started just now (here or by another compile), so its
+// agent gets a moment to listen before the engine is asked.
+template <typename Attempt>
+AgentCompile wait_for_agent(const Engine& engine, const std::string& name, Attempt attempt,
+                            bool fresh) {
+    using Clock = std::chrono::steady_clock;
+    auto now = Clock::now();
+    auto until = now + std::chrono::seconds(5);
+    auto ask_at = fresh ? now + std::chrono::milliseconds(200) : now;
+    bool asked = false;
+    AgentCompile result{AgentCompile::NoAgent, 0, ""};
+    while ((result = attempt()).outcome == AgentCompile::NoAgent && Clock::now() < until) {
+        if (!asked && Clock::now() >= ask_at) {
+            asked = true;
+            if (engine_answer(engine, warm_state_argv(name)) != "running")
+                break;
+        }
+        throw_if_interrupted(); // Ctrl-C while waiting: nothing has started
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return result;
+}
+
 // Runs the compile through the agent in NAME; nullopt when it did not start
-// there.  FRESH: the container was started just now, its agent perhaps not
-// listening yet.
+// there, with REFUSED set when NAME was started just now and no agent ever
+// listened in it (the engine or a policy would not run it).
 std::optional<int> agent_compile(const Engine& engine, const WarmCompile& compile,
                                  const std::string& name, const fs::path& markers,
-                                 const std::optional<fs::path>& shortcut, bool fresh) {
+                                 const std::optional<fs::path>& shortcut, bool fresh,
+                                 bool& refused) {
     std::error_code ec;
     CompileRequest request{fs::current_path(ec).string(), {compile.cc}};
     request.argv.insert(request.argv.end(), compile.args.begin(), compile.args.end());
@@ -238,20 +279,14 @@ std::optional<int> agent_compile(const Engine& engine, const WarmCompile& compil
     int out = compile.quiet ? null.get() : STDOUT_FILENO;
     fs::path socket = markers / kAgentSocket;
     std::fflush(stdout);
-    auto attempt = [&] {
-        return compile_through_agent(socket, request, out, STDERR_FILENO, std::chrono::seconds(5));
-    };
-    AgentCompile result = attempt();
-    // Started just now, here or by another compile: its agent may not listen yet.
-    if (result.outcome == AgentCompile::NoAgent &&
-        (fresh || engine_answer(engine, warm_state_argv(name)) == "running")) {
-        auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-        while ((result = attempt()).outcome == AgentCompile::NoAgent &&
-               std::chrono::steady_clock::now() < until) {
-            throw_if_interrupted(); // Ctrl-C while waiting: nothing has started
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-    }
+    AgentCompile result = wait_for_agent(
+        engine, name,
+        [&] {
+            return compile_through_agent(socket, request, out, STDERR_FILENO,
+                                         std::chrono::seconds(5));
+        },
+        fresh);
+    refused = fresh && result.outcome == AgentCompile::NoAgent;
     switch (result.outcome) {
     case AgentCompile::Finished:
         trace(fmt::format("compiled by the agent in {}: status {}", name, result.status));
@@ -266,36 +301,92 @@ std::optional<int> agent_compile(const Engine& engine, const WarmCompile& compil
     case AgentCompile::NotStarted:
         break;
     }
-    trace(fmt::format("the compile did not start in {} ({}); one plain run", name,
-                      result.outcome == AgentCompile::NoAgent ? "no agent listens" : result.why));
+    if (refused)
+        trace(fmt::format("no agent listens in {}, started just now", name));
+    else
+        trace(
+            fmt::format("the compile did not start in {} ({}); one plain run", name,
+                        result.outcome == AgentCompile::NoAgent ? "no agent listens" : result.why));
     retire(engine, name, shortcut);
     return std::nullopt;
 }
 
-} // namespace
-
-std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& compile) {
+// The compile in the warm container for COMPILE's key, in DIR (the user's
+// state directory); nullopt when it did not run there, with START_FAILED
+// set when the engine would not start that container.
+std::optional<int> compile_warm(const Engine& engine, const WarmCompile& compile,
+                                const fs::path& dir, bool& start_failed) {
     std::string hash = warm_key_hash(compile.key);
     std::string name = warm_container_name(hash);
-    auto dir = user_state_directory(); // for the lock, the markers and the shortcut
-    auto markers = dir ? private_directory(*dir / ("cc-" + hash)) : std::nullopt;
+    auto markers = private_directory(dir / ("cc-" + hash));
     if (!markers) {
         trace("no private state directory for the lock and markers; one run per compile");
         return std::nullopt;
     }
     std::optional<fs::path> shortcut;
     if (is_local_podman(engine))
-        shortcut = *dir / ("cc-" + hash + ".json");
+        shortcut = dir / ("cc-" + hash + ".json");
     Ready ready = Ready::Running;
     if (shortcut && podman_shortcut_holds(*shortcut))
         trace(fmt::format("{} still runs {}: podman's image store is unchanged", name,
                           compile.key.image));
-    else if ((ready = prepare(engine, compile.key, hash, name, *dir, *markers, shortcut)) ==
-             Ready::No)
+    else if ((ready = prepare(engine, compile.key, hash, name, dir, *markers, shortcut)) ==
+                 Ready::No ||
+             ready == Ready::StartFailed) {
+        start_failed = ready == Ready::StartFailed;
         return std::nullopt;
+    }
     if (!compile.key.agent.empty())
-        return agent_compile(engine, compile, name, *markers, shortcut, ready == Ready::Started);
+        return agent_compile(engine, compile, name, *markers, shortcut, ready == Ready::Started,
+                             start_failed);
     return exec_compile(engine, compile, name, *markers, shortcut);
+}
+
+// Where a key's compiles note that the engine would not start the agent's
+// container (a security policy refusing its mount or its execution): they go
+// through `ENGINE exec` while the note is younger than kAgentRetry.
+constexpr auto kAgentRetry = std::chrono::minutes(10);
+fs::path agent_refused_note(const fs::path& dir, const std::string& hash) {
+    return dir / ("cc-" + hash + ".no-agent");
+}
+bool agent_refused_lately(const fs::path& note) {
+    std::error_code ec;
+    auto written = fs::last_write_time(note, ec);
+    return !ec && fs::file_time_type::clock::now() - written < kAgentRetry;
+}
+
+WarmCompile without_agent(WarmCompile compile) {
+    compile.key.agent.clear();
+    compile.key.agent_identity.clear();
+    return compile;
+}
+
+} // namespace
+
+std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& compile) {
+    auto dir = user_state_directory(); // for the lock, the markers and the shortcut
+    if (!dir) {
+        trace("no private state directory for the lock and markers; one run per compile");
+        return std::nullopt;
+    }
+    bool start_failed = false;
+    if (compile.key.agent.empty())
+        return compile_warm(engine, compile, *dir, start_failed);
+    fs::path note = agent_refused_note(*dir, warm_key_hash(compile.key));
+    if (agent_refused_lately(note)) {
+        trace(fmt::format("the engine did not start the compile agent's container for {} "
+                          "lately; the compile goes through {} exec",
+                          compile.key.image, fmt::join(engine.prefix(), " ")));
+        return compile_warm(engine, without_agent(compile), *dir, start_failed);
+    }
+    auto status = compile_warm(engine, compile, *dir, start_failed);
+    if (status || !start_failed)
+        return status;
+    write_private_file(note, "");
+    trace(fmt::format("the compile goes through {} exec instead of the compile agent for the "
+                      "next {} minutes",
+                      fmt::join(engine.prefix(), " "), kAgentRetry.count()));
+    return compile_warm(engine, without_agent(compile), *dir, start_failed);
 }
 
 void forget_warm_compiles() {
@@ -310,7 +401,7 @@ void forget_warm_compiles() {
         if (name.ends_with(".lock")) {
             FileLock lock(it->path()); // a compile starting its container finishes first
             lock.remove();
-        } else if (name.ends_with(".json")) {
+        } else if (name.ends_with(".json") || name.ends_with(".no-agent")) {
             remove_private_file(it->path());
         } else if (it->is_directory(ec) && !it->is_symlink(ec)) {
             fs::remove_all(it->path(), ec); // the markers

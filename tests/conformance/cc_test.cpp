@@ -529,6 +529,90 @@ TEST_P(CcAgent, CompileTheAgentDidNotStartRunsPlainlyOnce) {
     EXPECT_EQ(r.status, 0);
 }
 
+// An engine or policy that will not start the agent's container (its mount
+// or its execution refused): the compile goes through ENGINE exec in a
+// container of its own key, and so do the next compiles of that key, with
+// no attempt at the agent's; `clean` forgets that.
+TEST_P(CcAgent, AgentRefusedFallsBackToExec) {
+    json c = config({{"inspect", not_yet()},
+                     {"agent_run",
+                      {{"exit", 126},
+                       {"stderr", "Error: runc: exec: \"/run/qemu-docker-cc-agent\": "
+                                  "permission denied\n"}}},
+                     {"exec", {{"stdout", "compiled\n"}}}});
+    RunOptions options = warm();
+    options.env["QEMU_DOCKER_TRACE"] = "1";
+    auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), options);
+    std::string n = name(r);
+    Lines got = calls(r);
+    if (local_podman()) // the exec key's look asks for podman's image store again
+        std::erase_if(got, [](const std::string& l) { return l.starts_with("info|"); });
+    ASSERT_EQ(got.size(), 7u) << testing::PrintToString(got);
+    EXPECT_EQ(got[2], start_line(n, "60"));
+    std::string n2 = got[3].substr(got[3].rfind('|') + 1); // the exec key's container
+    EXPECT_NE(n2, n);
+    EXPECT_EQ(got[3], inspect(n2));
+    EXPECT_EQ(got[4], inspect(n2));
+    EXPECT_TRUE(got[5].starts_with("run|--rm|")) << got[5];
+    EXPECT_NE(got[5].find("|" + n2 + "|"), std::string::npos) << got[5];
+    EXPECT_NE(got[5].find("|sh|-c|"), std::string::npos) << got[5];
+    EXPECT_EQ(got[6], exec(n2, "<uuid3>"));
+    EXPECT_EQ(r.out, "compiled\n");
+    EXPECT_EQ(r.status, 0);
+    auto lines = r.err_lines();
+    std::string engine_name = GetParam().prefix;
+    EXPECT_NE(std::find(lines.begin(), lines.end(),
+                        "qemu-docker: trace: the compile goes through " + engine_name +
+                            " exec instead of the compile agent for the next 10 minutes"),
+              lines.end())
+        << r.err;
+    EXPECT_TRUE(
+        fs::exists(sandbox().root() / ".cache/qemu-docker" / ("cc-" + n.substr(15) + ".no-agent")));
+
+    auto again = run(args({"cc", "-i", "img", "--", "-c", "x.c"}), options);
+    got = calls(again, probe_cache_off());
+    ASSERT_EQ(got.size(), 4u) << testing::PrintToString(got);
+    EXPECT_EQ(got[0], inspect(n2));
+    EXPECT_EQ(got[3], exec(n2, "<uuid2>"));
+    EXPECT_NE(again.err.find("the engine did not start the compile agent's container for img "
+                             "lately; the compile goes through " +
+                             engine_name + " exec"),
+              std::string::npos)
+        << again.err;
+
+    EXPECT_EQ(run(args({"clean"}), options).status, 0);
+    EXPECT_FALSE(
+        fs::exists(sandbox().root() / ".cache/qemu-docker" / ("cc-" + n.substr(15) + ".no-agent")));
+}
+
+// An engine on another machine (its host name, as the engine says it, is
+// not ours) cannot see the agent's socket, nor exec's markers: the compiles
+// are plain runs, as the trace says, and no warm container is asked for.
+TEST_P(CcAgent, EngineOnAnotherMachineRunsPlainly) {
+    std::string far =
+        GetParam().prefix == "podman" ? "false far-away\n" : "[\"name=seccomp\"] far-away\n";
+    json c = config({{"info", {{"stdout", far}}}, {"run", {{"stdout", "compiled\n"}}}});
+    RunOptions options = warm();
+    options.env["QEMU_DOCKER_TRACE"] = "1";
+    auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), options);
+    Lines got;
+    for (const auto& call : r.calls)
+        if (call.command() != "version" && call.command() != "info")
+            got.push_back(call.line());
+    ASSERT_EQ(got.size(), 1u) << testing::PrintToString(got);
+    EXPECT_TRUE(got[0].starts_with(engine("run --rm --label com.qemu.instance.uuid=<uuid> ")))
+        << got[0];
+    EXPECT_TRUE(got[0].ends_with(" img cc -c x.c")) << got[0];
+    EXPECT_EQ(got[0].find(" -d "), std::string::npos) << got[0];
+    EXPECT_EQ(r.out, "compiled\n");
+    EXPECT_NE(r.err.find("qemu-docker: trace: the engine runs on another machine, which cannot "
+                         "see the compile agent's socket or markers: one run per compile"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.status, 0);
+    EXPECT_TRUE(sandbox().wait_running(0, std::chrono::seconds(1)));
+}
+
 // clean ends the container, and so its agent.
 TEST_P(CcAgent, CleanEndsIt) {
     json c = config({{"inspect", not_yet()}});

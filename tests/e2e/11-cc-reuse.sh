@@ -42,6 +42,15 @@ done
 assert_eq 1 "$(warm | wc -l)" "three compiles, one container"
 assert_eq "$(id -un)" "$(stat -c %U ok3.o 2>&1)" "the object belongs to $(id -un)"
 first=$(warm)
+if [ "$QD_ENGINE" = docker ] && [[ ${DOCKER_HOST:-} == unix://* ]]; then
+    # docker on its unix socket: the compile asks the daemon's API whether
+    # the container runs the current image, and starts no docker inspect.
+    QEMU_DOCKER_TRACE=1 qd cc -i $TOOLCHAIN_IMAGE --cc gcc -- -c ok.c -o api.o
+    assert_exit 0 "a traced warm compile"
+    assert_contains "$ERR" "docker's API at ${DOCKER_HOST#unix://}: $first runs the current $TOOLCHAIN_IMAGE" \
+        "docker's API said the container runs the current image"
+    assert_not_contains "$ERR" "docker inspect" "no docker inspect"
+fi
 
 qd cc -i $TOOLCHAIN_IMAGE --cc gcc -- -c no-such-file.c
 assert_exit_nonzero "a failing compile"

@@ -3,8 +3,9 @@
 # a build directory wiped and made again, a source path replaced, the warm
 # container paused, an image whose entrypoint keeps its command as a child
 # (as tini does; the compile agent is the entry point instead), an image
-# without sh (warm all the same: the agent is static), Ctrl-C at any moment
-# of a compile; a dockerd with "init": true (docker-init as PID 1, the agent
+# without sh (warm all the same: the agent is static), an agent the
+# container cannot run (warm by exec instead), Ctrl-C at any moment of a
+# compile; a dockerd with "init": true (docker-init as PID 1, the agent
 # its child).  Then the warm/plain differential:
 # a corpus of compiles run with QEMU_DOCKER_REUSE=0 (docker.py's one run
 # --rm each) and with the default, compared field by field: stdout, stderr,
@@ -150,6 +151,35 @@ QEMU_DOCKER_TRACE=1 IMAGE=qemu/qd-e2e-s17-nosh compile nosh.o
 assert_exit 0 "a compile in an image without sh"
 assert_contains "$ERR" "compiled by the agent in qemu-docker-cc-" "compiled warm"
 assert_eq 1 "$(warm | wc -l)" "one warm container for it"
+remove_warm
+
+# --- An engine or policy that will not start the agent's container (here
+# an agent the container cannot execute, as when SELinux denies it): the
+# compile goes through ENGINE exec instead, warm, as the trace says, and so
+# do the next ones without trying the agent again; clean forgets that.
+refused=$E2E_TMP/refused-agent
+mkdir -p "$refused"
+cp "${QD_CMD[0]}" "$refused/qemu-docker"
+printf '#!/no/such/interpreter\n' >"$refused/qemu-docker-cc-agent"
+chmod 755 "$refused/qemu-docker-cc-agent"
+saved_cmd=("${QD_CMD[@]}")
+QD_CMD=("$refused/qemu-docker")
+QEMU_DOCKER_TRACE=1 compile refused.o
+assert_exit 0 "a compile when the agent's container does not start"
+assert_contains "$ERR" "exec instead of the compile agent for the next 10 minutes" "the trace says so"
+assert_eq yes "$([ -s refused.o ] && echo yes)" "the object was written"
+assert_eq 1 "$(warm | wc -l)" "one warm container, the exec way"
+c=$(warm)
+assert_contains "$(processes "$c" | head -n 1)" "sh -c" "its PID 1 is the shell keep-alive"
+QEMU_DOCKER_TRACE=1 compile refused-again.o
+assert_exit 0 "the next compile"
+assert_contains "$ERR" "did not start the compile agent's container for $TOOLCHAIN_IMAGE lately" \
+    "goes through exec at once"
+assert_not_contains "$ERR" "could not start" "without trying the agent again"
+assert_eq "$c" "$(warm)" "in the same container"
+qd clean
+assert_eq "" "$(find "$HOME/.cache/qemu-docker" -name 'cc-*.no-agent' 2>/dev/null)" "clean forgot it"
+QD_CMD=("${saved_cmd[@]}")
 remove_warm
 
 # --- The warm/plain differential.

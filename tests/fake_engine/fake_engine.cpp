@@ -731,6 +731,8 @@ int engine(const Setup& setup, const std::string& program, const Args& args, jso
     json config = setup.config.value(program, json::object());
     json r = response_for(config, args);
     std::string command = args.empty() ? "" : args[0];
+    if (command == "run" && config.contains("agent_run") && agent_run(args))
+        r = config["agent_run"]; // an engine that will not start the agent's container
     std::pair<std::string, std::string> built;
     if (command == "build")
         built = record_build(args, !r.value("ignore_stdin", false), record);

@@ -23,10 +23,6 @@ inline constexpr int kDoctorSeconds = 5;
 // Interrupted (after ending it) when SIGINT, SIGTERM or SIGHUP arrives.
 Answer ask_with_limit(ProcessRunner& runner, std::vector<std::string> argv, int seconds);
 
-// The unix socket docker's client uses (DOCKER_HOST unix://..., else the
-// default one); nullopt when it talks to something else (tcp://, ssh://, a
-// context other than "default").
-std::optional<std::string> docker_socket_path();
 SocketSeen see_socket(const std::string& path);
 
 std::optional<std::string> read_text(const std::filesystem::path& path);

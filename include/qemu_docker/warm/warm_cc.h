@@ -2,7 +2,9 @@
 
 // `cc` through a warm container (warm_container.h): the container for the
 // key is found or started (once: a lock per key), the compiler runs in it
-// with `ENGINE exec`, and a signal ends that compile inside the container.
+// through the compile agent (src/agent) or, when the key has no agent or
+// the engine would not start the agent's container, with `ENGINE exec`;
+// a signal ends that compile inside the container.
 
 #include "qemu_docker/engine/engine.h"
 #include "qemu_docker/warm/warm_container.h"

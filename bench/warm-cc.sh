@@ -71,6 +71,11 @@ if ! "${as_user[@]}" podman image inspect "$image" >/dev/null 2>&1; then
     podman save "$image" | "${as_user[@]}" podman load >/dev/null
 fi
 echo "set-up	command	median	ratio"
-measure podman-root podman
-measure docker docker
-measure podman-rootless podman "${as_user[@]}"
+for setup in ${QD_BENCH_SETUPS:-podman-root docker podman-rootless}; do
+    case $setup in
+        podman-root) measure podman-root podman ;;
+        docker) measure docker docker ;;
+        podman-rootless) measure podman-rootless podman "${as_user[@]}" ;;
+        *) echo "warm-cc.sh: unknown set-up $setup" >&2; exit 1 ;;
+    esac
+done

@@ -1,10 +1,11 @@
 #!/bin/bash
 # Scenario 15: a QEMU-shaped tree (examples/qemu-tree) with qemu-docker's
 # shim as its tests/docker/docker.py, from configure to running test
-# programs: configure's probe through $python, three programs compiled,
-# archived, listed, stripped and linked through CC, AR, RANLIB, NM and STRIP
-# (warm containers on), the linux-user rule's check fallback and build, the
-# toolchain rule's fetch + update ... PREPARE, and docker-clean.
+# programs: configure's probe through $python, the tree's forty-odd test
+# programs compiled, archived, listed, stripped and linked through CC, AR,
+# RANLIB, NM and STRIP (warm containers on) and each run, the linux-user
+# rule's check fallback and build, the toolchain rule's fetch + update ...
+# PREPARE, and docker-clean.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 ensure_toolchain_image
@@ -35,8 +36,17 @@ assert_exit 0 "make check-tcg"
 assert_contains "$OUT" "hello from the container's gcc" "hello runs"
 assert_contains "$OUT" "sum 42" "sum runs"
 assert_contains "$OUT" "strlen 30" "the stripped program runs"
+# Every program in the tree (each prints "OK NAME" when its checks pass).
+progs=$(cd "$tree/tests/tcg" && for c in *.c; do [ "$c" = util.c ] || echo "${c%.c}"; done)
+missing=
+for p in $progs; do
+    [ -x "tests/tcg/$p" ] && grep -qx "OK $p" <<<"$OUT" || missing+=" $p"
+done
+assert_eq "" "$missing" "all $(wc -w <<<"$progs") test programs built, ran and printed OK"
+assert_eq "$(($(wc -w <<<"$progs") + 1))" "$(grep -c '^OK ' <<<"$OUT")" "one OK line each, and the stripped one's"
 assert_contains "$(cat tests/tcg/symbols.txt 2>&1)" "T tcg_add" "nm listed the library"
 assert_eq "$(id -un)" "$(stat -c %U tests/tcg/libtcg.a 2>&1)" "the archive is the user's"
+assert_eq "" "$(find tests/tcg ! -user "$(id -un)" 2>&1)" "every file the build made is the user's"
 assert_eq 1 "$(warm | wc -l)" "the compiles shared one warm container"
 
 run make docker-binfmt-image-debian-arm64 EXECUTABLE=$E2E_TMP/no-qemu-aarch64

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <stdio.h>
 #include "util.h"
-int main(void) { puts(tcg_greeting()); return 0; }
+int main(void) { puts(tcg_greeting()); return tcg_ok("hello"); }

@@ -72,7 +72,9 @@ interrupt_run INT 130 group
 running=$(eng run -d --label com.qemu.instance.uuid=qd-e2e-running $BASE_IMAGE sleep 300)
 created=$(eng create --label com.qemu.instance.uuid=qd-e2e-created $BASE_IMAGE true)
 other=$(eng run -d $BASE_IMAGE sleep 300)
-on_exit "eng rm -f $running $created $other"
+# One rm each: podman's rm -f of several removes none when one is gone already
+# (clean removes the labelled two), which left the third behind each run.
+for c in $running $created $other; do on_exit "eng rm -f $c"; done
 labelled=$(labelled_containers --no-trunc)
 assert_contains "$labelled" "$running" "the running labelled container is listed"
 assert_contains "$labelled" "$created" "the created labelled container is listed"

@@ -58,6 +58,9 @@ void trace_start_failure(const std::string& image, const ProcessResult& result) 
 // How a container for a key was found ready: running already, or started
 // now; or not: no image, no lock, or the engine would not start it.
 enum class Ready { No, StartFailed, Running, Started };
+bool is_ready(Ready ready) {
+    return ready == Ready::Running || ready == Ready::Started;
+}
 
 // Makes sure a container for KEY runs IMAGE_ID.
 Ready start_container(const Engine& engine, const WarmKey& key, const std::string& hash,
@@ -112,8 +115,7 @@ Ready prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
     Ready ready = Ready::Running;
     if (state.container_image == state.image_id)
         trace(fmt::format("{} runs the current {}", name, key.image));
-    else if ((ready = start_container(engine, key, hash, name, dir, markers)) == Ready::No ||
-             ready == Ready::StartFailed)
+    else if (!is_ready(ready = start_container(engine, key, hash, name, dir, markers)))
         return ready;
     if (shortcut && store)
         save_podman_shortcut(engine, *shortcut, name, *store);
@@ -311,12 +313,11 @@ std::optional<int> agent_compile(const Engine& engine, const WarmCompile& compil
     return std::nullopt;
 }
 
-// The compile in the warm container for COMPILE's key, in DIR (the user's
-// state directory); nullopt when it did not run there, with START_FAILED
-// set when the engine would not start that container.
+// The compile in the warm container for COMPILE's key (HASH), in DIR (the
+// user's state directory); nullopt when it did not run there, with
+// START_FAILED set when the engine would not start that container.
 std::optional<int> compile_warm(const Engine& engine, const WarmCompile& compile,
-                                const fs::path& dir, bool& start_failed) {
-    std::string hash = warm_key_hash(compile.key);
+                                const std::string& hash, const fs::path& dir, bool& start_failed) {
     std::string name = warm_container_name(hash);
     auto markers = private_directory(dir / ("cc-" + hash));
     if (!markers) {
@@ -330,9 +331,7 @@ std::optional<int> compile_warm(const Engine& engine, const WarmCompile& compile
     if (shortcut && podman_shortcut_holds(*shortcut))
         trace(fmt::format("{} still runs {}: podman's image store is unchanged", name,
                           compile.key.image));
-    else if ((ready = prepare(engine, compile.key, hash, name, dir, *markers, shortcut)) ==
-                 Ready::No ||
-             ready == Ready::StartFailed) {
+    else if (!is_ready(ready = prepare(engine, compile.key, hash, name, dir, *markers, shortcut))) {
         start_failed = ready == Ready::StartFailed;
         return std::nullopt;
     }
@@ -355,10 +354,12 @@ bool agent_refused_lately(const fs::path& note) {
     return !ec && fs::file_time_type::clock::now() - written < kAgentRetry;
 }
 
-WarmCompile without_agent(WarmCompile compile) {
+// COMPILE through `ENGINE exec`: its key without the agent.
+std::optional<int> compile_by_exec(const Engine& engine, WarmCompile compile, const fs::path& dir) {
     compile.key.agent.clear();
     compile.key.agent_identity.clear();
-    return compile;
+    bool start_failed = false;
+    return compile_warm(engine, compile, warm_key_hash(compile.key), dir, start_failed);
 }
 
 } // namespace
@@ -369,24 +370,25 @@ std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& com
         trace("no private state directory for the lock and markers; one run per compile");
         return std::nullopt;
     }
-    bool start_failed = false;
     if (compile.key.agent.empty())
-        return compile_warm(engine, compile, *dir, start_failed);
-    fs::path note = agent_refused_note(*dir, warm_key_hash(compile.key));
+        return compile_by_exec(engine, compile, *dir);
+    std::string hash = warm_key_hash(compile.key);
+    fs::path note = agent_refused_note(*dir, hash);
     if (agent_refused_lately(note)) {
         trace(fmt::format("the engine did not start the compile agent's container for {} "
                           "lately; the compile goes through {} exec",
                           compile.key.image, fmt::join(engine.prefix(), " ")));
-        return compile_warm(engine, without_agent(compile), *dir, start_failed);
+        return compile_by_exec(engine, compile, *dir);
     }
-    auto status = compile_warm(engine, compile, *dir, start_failed);
+    bool start_failed = false;
+    auto status = compile_warm(engine, compile, hash, *dir, start_failed);
     if (status || !start_failed)
         return status;
     write_private_file(note, "");
     trace(fmt::format("the compile goes through {} exec instead of the compile agent for the "
                       "next {} minutes",
                       fmt::join(engine.prefix(), " "), kAgentRetry.count()));
-    return compile_warm(engine, without_agent(compile), *dir, start_failed);
+    return compile_by_exec(engine, compile, *dir);
 }
 
 void forget_warm_compiles() {

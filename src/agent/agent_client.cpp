@@ -2,6 +2,7 @@
 
 #include "qemu_docker/agent/channel.h"
 #include "qemu_docker/engine/signals.h"
+#include "qemu_docker/util/poll_timeout.h"
 #include "qemu_docker/util/unix_socket.h"
 
 #include <array>
@@ -15,13 +16,6 @@ namespace qd {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-int milliseconds_until(std::optional<Clock::time_point> deadline) {
-    if (!deadline)
-        return -1;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now());
-    return static_cast<int>(std::max<long>(0, left.count()));
-}
 
 } // namespace
 
@@ -42,7 +36,7 @@ AgentCompile compile_through_agent(const std::filesystem::path& socket,
     std::vector<UniqueFd> no_fds;
     for (;;) {
         pollfd wait[2] = {{fd.get(), POLLIN, 0}, {interrupts.fd(), POLLIN, 0}};
-        int ready = ::poll(wait, 2, milliseconds_until(deadline));
+        int ready = ::poll(wait, 2, poll_timeout(deadline));
         if (ready < 0 && errno == EINTR)
             continue;
         if (ready <= 0) // no answer in time

@@ -1,5 +1,6 @@
 #include "qemu_docker/engine/process.h"
 #include "qemu_docker/engine/spawn.h"
+#include "qemu_docker/util/poll_timeout.h"
 #include "qemu_docker/util/trace.h"
 
 #include <algorithm>
@@ -25,14 +26,6 @@ sigset_t child_end_signal() {
     sigemptyset(&set);
     sigaddset(&set, SIGCHLD);
     return set;
-}
-
-// poll's timeout for DEADLINE: -1 without one.
-int milliseconds_until(const std::optional<Clock::time_point>& deadline) {
-    if (!deadline)
-        return -1;
-    auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - Clock::now());
-    return static_cast<int>(std::max<std::chrono::milliseconds::rep>(left.count(), 0));
 }
 
 // Appends what PIPE has to SINK; closes it at its end.
@@ -143,7 +136,7 @@ WaitEvent ChildProcess::wait(std::optional<std::chrono::milliseconds> timeout) {
                          {err_.get(), POLLIN, 0},
                          {pid_ > 0 ? child_ended_.fd() : -1, POLLIN, 0},
                          {interruptible_ ? interrupts_.fd() : -1, POLLIN, 0}};
-        int ready = ::poll(fds, 4, milliseconds_until(deadline));
+        int ready = ::poll(fds, 4, poll_timeout(deadline));
         if (ready < 0 && errno == EINTR)
             continue;
         if (ready < 0)

@@ -1,4 +1,5 @@
 #include "qemu_docker/engine/signals.h"
+#include "qemu_docker/util/poll_timeout.h"
 #include "qemu_docker/util/trace.h"
 #include "qemu_docker/util/unix_socket.h"
 #include "qemu_docker/warm/docker_api.h"
@@ -13,11 +14,6 @@ namespace qd {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-int milliseconds_until(Clock::time_point deadline) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    return static_cast<int>(std::max<long>(0, left.count()));
-}
 
 // The daemon's whole answer to GET PATH, by DEADLINE.
 std::optional<HttpResponse> get(const std::filesystem::path& socket, const std::string& path,
@@ -38,7 +34,7 @@ std::optional<HttpResponse> get(const std::filesystem::path& socket, const std::
     char buffer[16384];
     for (;;) {
         pollfd wait{fd.get(), POLLIN, 0};
-        int ready = ::poll(&wait, 1, milliseconds_until(deadline));
+        int ready = ::poll(&wait, 1, poll_timeout(deadline));
         if (ready < 0 && errno == EINTR)
             continue;
         if (ready <= 0 || answer.size() > (1u << 22))

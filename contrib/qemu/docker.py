@@ -14,8 +14,20 @@
 # on stderr; every other subcommand fails with one error line.
 
 import os
-import shutil
 import sys
+
+
+def which(name):
+    """shutil.which's lookup without importing shutil, which loads zlib,
+    bz2 and lzma: a cost paid once per compile in make check-tcg."""
+    path = os.environ.get("PATH")
+    if path is None:
+        path = os.defpath
+    for d in path.split(os.pathsep) if path else []:
+        candidate = os.path.join(d or ".", name)
+        if os.access(candidate, os.X_OK) and not os.path.isdir(candidate):
+            return candidate
+    return None
 
 
 def find_qemu_docker():
@@ -23,12 +35,12 @@ def find_qemu_docker():
     if named:
         if "/" in named:
             return named, named
-        return shutil.which(named), named
+        return which(named), named
     here = os.path.dirname(os.path.realpath(__file__))
     beside = os.path.normpath(os.path.join(here, "..", "..", "bin", "qemu-docker"))
     if os.access(beside, os.X_OK) and not os.path.isdir(beside):
         return beside, None
-    return shutil.which("qemu-docker"), None
+    return which("qemu-docker"), None
 
 
 def subcommand(args):

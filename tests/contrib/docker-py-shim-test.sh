@@ -56,6 +56,17 @@ check "QEMU_DOCKER=name not on PATH, probe" "no" \
     "$(cd "$tmp/path" && QEMU_DOCKER=qemu-docker PATH=$tmp/nothing $py "$shim" probe 2>/dev/null)"
 check "QEMU_DOCKER=name not on PATH, why" "qemu-docker: QEMU_DOCKER=qemu-docker: no such program on PATH, so no container engine is used" \
     "$(cd "$tmp/path" && QEMU_DOCKER=qemu-docker PATH=$tmp/nothing $py "$shim" probe 2>&1 >/dev/null)"
+# The lookup is shutil.which's: a directory or a file that is not
+# executable is passed over, an empty entry is the current directory, an
+# empty PATH finds nothing.
+mkdir -p "$tmp/dir/qemu-docker" "$tmp/noexec"
+touch "$tmp/noexec/qemu-docker"
+check "QEMU_DOCKER=name: directories and non-executables passed over" "echo" \
+    "$(QEMU_DOCKER=qemu-docker PATH=$tmp/dir:$tmp/noexec:$tmp/path $py "$shim" --command echo probe)"
+check "QEMU_DOCKER=name: an empty PATH entry is the current directory" "echo" \
+    "$(cd "$tmp/path" && QEMU_DOCKER=qemu-docker PATH=$tmp/nothing: $py "$shim" --command echo probe)"
+check "QEMU_DOCKER=name: an empty PATH finds nothing" "no" \
+    "$(cd "$tmp/path" && QEMU_DOCKER=qemu-docker PATH= $py "$shim" probe 2>/dev/null)"
 check "QEMU_DOCKER that cannot run" "qemu-docker: error: cannot run $tmp/none: No such file or directory" \
     "$(QEMU_DOCKER=$tmp/none $py "$shim" probe 2>&1)"
 

@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Times a clean `make -j2 all` of examples/qemu-tree's test programs for
 # aarch64: with Debian's cross compiler on the host (configure
-# --container-engine=no --cross-prefix=aarch64-linux-gnu-) and through
-# docker.py cc in an image holding the same compiler: qemu-docker's shim
-# with warm compiles through the compile agent (the default), by `ENGINE
-# exec` (QEMU_DOCKER_AGENT=0), with one `run --rm` per tool call
+# --container-engine=no --cross-prefix=aarch64-linux-gnu-); with the same
+# host tools each started through Python, as QEMU starts docker.py for each
+# tool call (the least any docker.py can cost here); and through docker.py
+# cc in an image holding the same compiler: qemu-docker's shim with warm
+# compiles through the compile agent (the default), by `ENGINE exec`
+# (QEMU_DOCKER_AGENT=0), with one `run --rm` per tool call
 # (QEMU_DOCKER_REUSE=0), and the reference docker.py; one hyperfine run per
 # engine (podman as root, the private dockerd).  Before timing, every build
 # must give the same aarch64 programs as the host's and `make check-tcg`
@@ -20,6 +22,7 @@ ref=${QD_REFERENCE:-$root/../shared/reference/docker.py}
 py=${QD_PYTHON:-/usr/bin/python3}
 image=${QD_BENCH_CROSS_IMAGE:-qdbench/arm64-cross}
 engines=${QD_BENCH_ENGINES:-podman docker}
+variants=" ${QD_BENCH_VARIANTS:-python agent exec plain docker.py} "
 runs=${RUNS:-5}
 jobs=${JOBS:-2}
 prefix=aarch64-linux-gnu-
@@ -146,6 +149,14 @@ check() {
 notes=()
 setup native "$work/tree" --container-engine=no --cross-prefix="$prefix"
 check native "$work/tree" any
+# The host's tools, each started through QD_PYTHON as docker.py is (QEMU
+# runs `$python docker.py cc ...` for every tool call): the least a
+# docker.py-shaped build can cost here, whatever runs behind the script.
+if [[ $variants == *" python "* ]]; then
+    printf 'import os, sys\nos.execvp(sys.argv[1], sys.argv[1:])\n' >"$work/exec.py"
+    setup python "$work/tree" --container-engine=no --cross-prefix="$py $work/exec.py $prefix"
+    check python "$work/tree" any
+fi
 rows=()
 for engine in $engines; do
     ensure_image "$engine"
@@ -157,17 +168,32 @@ for engine in $engines; do
         setup "$engine-$v" "$work/tree" --container-engine="$engine" --python="$py" --image="$image" \
             --cross-prefix="$prefix"
     done
-    check "$engine-agent" "$work/tree" agent
-    check "$engine-exec" "$work/tree" no-agent QEMU_DOCKER_AGENT=0
-    check "$engine-plain" "$work/tree" no-agent QEMU_DOCKER_REUSE=0
-    cmds=(-n native "$(make_cmd native "$work/tree")" -p "$(clean_cmd native "$work/tree")"
-          -n "qemu-docker" "$(make_cmd "$engine-agent" "$work/tree")" -p "$(clean_cmd "$engine-agent" "$work/tree")"
-          -n "qemu-docker, QEMU_DOCKER_AGENT=0" "$(make_cmd "$engine-exec" "$work/tree" QEMU_DOCKER_AGENT=0)"
-          -p "$(clean_cmd "$engine-exec" "$work/tree")"
-          -n "qemu-docker, QEMU_DOCKER_REUSE=0" "$(make_cmd "$engine-plain" "$work/tree" QEMU_DOCKER_REUSE=0)"
-          -p "$(clean_cmd "$engine-plain" "$work/tree")")
+    cmds=(-n native "$(make_cmd native "$work/tree")" -p "$(clean_cmd native "$work/tree")")
+    if [[ $variants == *" python "* ]]; then
+        cmds+=(-n "native, each tool through $py" "$(make_cmd python "$work/tree")"
+               -p "$(clean_cmd python "$work/tree")")
+    fi
+    if [[ $variants == *" agent "* ]]; then
+        check "$engine-agent" "$work/tree" agent
+        cmds+=(-n "qemu-docker" "$(make_cmd "$engine-agent" "$work/tree")"
+               -p "$(clean_cmd "$engine-agent" "$work/tree")")
+    fi
+    if [[ $variants == *" exec "* ]]; then
+        check "$engine-exec" "$work/tree" no-agent QEMU_DOCKER_AGENT=0
+        cmds+=(-n "qemu-docker, QEMU_DOCKER_AGENT=0"
+               "$(make_cmd "$engine-exec" "$work/tree" QEMU_DOCKER_AGENT=0)"
+               -p "$(clean_cmd "$engine-exec" "$work/tree")")
+    fi
+    if [[ $variants == *" plain "* ]]; then
+        check "$engine-plain" "$work/tree" no-agent QEMU_DOCKER_REUSE=0
+        cmds+=(-n "qemu-docker, QEMU_DOCKER_REUSE=0"
+               "$(make_cmd "$engine-plain" "$work/tree" QEMU_DOCKER_REUSE=0)"
+               -p "$(clean_cmd "$engine-plain" "$work/tree")")
+    fi
     # docker.py adds --userns=keep-id, which rootful podman refuses (D5).
-    if [ ! -r "$ref" ]; then
+    if [[ $variants != *" docker.py "* ]]; then
+        :
+    elif [ ! -r "$ref" ]; then
         notes+=("$engine: no reference docker.py at $ref")
     elif [ "$engine" = podman ]; then
         notes+=("$engine: docker.py not timed (it adds --userns=keep-id, which podman refuses as root)")

@@ -384,11 +384,18 @@ std::optional<int> run_warm_compile(const Engine& engine, const WarmCompile& com
     auto status = compile_warm(engine, compile, hash, *dir, start_failed);
     if (status || !start_failed)
         return status;
-    write_private_file(note, "");
-    trace(fmt::format("the compile goes through {} exec instead of the compile agent for the "
-                      "next {} minutes",
-                      fmt::join(engine.prefix(), " "), kAgentRetry.count()));
-    return compile_by_exec(engine, compile, *dir);
+    trace(fmt::format("the compile goes through {} exec instead of the compile agent",
+                      fmt::join(engine.prefix(), " ")));
+    status = compile_by_exec(engine, compile, *dir);
+    // Only a refusal of the agent is worth remembering: a container that
+    // would not start either way (a bad mount, say) says nothing about it.
+    if (status) {
+        write_private_file(note, "");
+        trace(fmt::format("compiles for {} go through {} exec instead of the compile agent for "
+                          "the next {} minutes",
+                          compile.key.image, fmt::join(engine.prefix(), " "), kAgentRetry.count()));
+    }
+    return status;
 }
 
 void forget_warm_compiles() {

@@ -563,6 +563,11 @@ TEST_P(CcAgent, AgentRefusedFallsBackToExec) {
     std::string engine_name = GetParam().prefix;
     EXPECT_NE(std::find(lines.begin(), lines.end(),
                         "qemu-docker: trace: the compile goes through " + engine_name +
+                            " exec instead of the compile agent"),
+              lines.end())
+        << r.err;
+    EXPECT_NE(std::find(lines.begin(), lines.end(),
+                        "qemu-docker: trace: compiles for img go through " + engine_name +
                             " exec instead of the compile agent for the next 10 minutes"),
               lines.end())
         << r.err;
@@ -583,6 +588,35 @@ TEST_P(CcAgent, AgentRefusedFallsBackToExec) {
     EXPECT_EQ(run(args({"clean"}), options).status, 0);
     EXPECT_FALSE(
         fs::exists(sandbox().root() / ".cache/qemu-docker" / ("cc-" + n.substr(15) + ".no-agent")));
+}
+
+// A container that will not start with the agent nor without it (a mount
+// the engine refuses, as docker's "Duplicate mount point"): the plain run
+// reports it, and nothing is noted against the agent, so the next compile
+// tries the agent's container again.
+TEST_P(CcAgent, NoContainerStartsNoteNothing) {
+    json refused = {{"exit", 125},
+                    {"stderr", "Error response from daemon: Duplicate mount point\n"}};
+    json c = config({{"inspect", not_yet()}, {"agent_run", refused}, {"run", refused}});
+    RunOptions options = warm();
+    options.env["QEMU_DOCKER_TRACE"] = "1";
+    auto r = run(c, args({"cc", "-i", "img", "--", "-c", "x.c"}), options);
+    std::string n = name(r);
+    EXPECT_EQ(r.status, 125);
+    EXPECT_FALSE(
+        fs::exists(sandbox().root() / ".cache/qemu-docker" / ("cc-" + n.substr(15) + ".no-agent")));
+    EXPECT_EQ(r.err.find("for the next 10 minutes"), std::string::npos) << r.err;
+    Lines got = calls(r);
+    EXPECT_EQ(got[2], start_line(n, "60"));
+    ASSERT_GE(got.size(), 2u);
+    EXPECT_EQ(got[got.size() - 2], plain_run("<uuid3>")) << testing::PrintToString(got);
+
+    auto again = run(args({"cc", "-i", "img", "--", "-c", "x.c"}), options);
+    EXPECT_EQ(again.status, 125);
+    EXPECT_EQ(again.err.find("lately"), std::string::npos) << again.err;
+    got = calls(again, probe_cache_off());
+    EXPECT_NE(std::find(got.begin(), got.end(), start_line(n, "60")), got.end())
+        << testing::PrintToString(got);
 }
 
 // An engine on another machine (its host name, as the engine says it, is

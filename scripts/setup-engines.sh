@@ -14,7 +14,9 @@
 #   and /run/docker;
 # - socat forwarding a loopback tcp port to dockerd's socket, and a rootful
 #   `podman system service` on $QD_STATE_DIR/podman.sock (mode 0666), as
-#   remote engines for the tests;
+#   remote engines for the tests; another on $QD_STATE_DIR/podman-far.sock
+#   in a UTS namespace with the host name qd-far-away, an engine on
+#   "another machine";
 # - $QD_STATE_DIR/podman-docker: Debian's podman-docker unpacked (not
 #   installed: it conflicts with docker.io);
 # - the user qdtester: /etc/passwd, /etc/shadow, /etc/group (also in the
@@ -220,6 +222,28 @@ start_podman_service() {
     chmod 666 "$STATE/podman.sock"
 }
 
+# Another rootful podman service, in a UTS namespace of its own whose host
+# name is qd-far-away: to qemu-docker an engine on another machine (the host
+# name it reports is not ours), while its containers still see our files.
+FAR_HOST=qd-far-away
+far_service_answers() {
+    [ "$(CONTAINERS_CONF=$STATE/containers.conf podman --url "unix://$STATE/podman-far.sock" \
+        info --format '{{.Host.Hostname}}')" = "$FAR_HOST" ]
+}
+start_far_service() {
+    local p=$STATE/podman-far
+    pid_alive "$p/service.pid" "podman system service" && far_service_answers >/dev/null 2>&1 &&
+        return 0
+    say "starting podman system service as host $FAR_HOST on $STATE/podman-far.sock"
+    mkdir -p "$p"
+    rm -f "$STATE/podman-far.sock"
+    CONTAINERS_CONF=$STATE/containers.conf setsid unshare --uts sh -c \
+        "hostname $FAR_HOST && exec podman system service --time=0 unix://$STATE/podman-far.sock" \
+        </dev/null >>"$p/service.log" 2>&1 &
+    echo $! >"$p/service.pid"
+    wait_for "podman service as $FAR_HOST (see $p/service.log)" far_service_answers
+}
+
 setup_binfmt() {
     local bm=/proc/sys/fs/binfmt_misc
     [ -e $bm/status ] || mount -t binfmt_misc binfmt_misc $bm
@@ -293,6 +317,8 @@ export QD_ROOTLESS_CONTAINERS_CONF=$STATE/containers-rootless.conf
 export QD_PODMAN_DOCKER_BIN=$STATE/podman-docker/usr/bin
 export QD_DOCKER_TCP=tcp://127.0.0.1:$(docker_tcp_port)
 export QD_PODMAN_SERVICE=unix://$STATE/podman.sock
+export QD_FAR_PODMAN_SERVICE=unix://$STATE/podman-far.sock
+export QD_FAR_HOST=$FAR_HOST
 EOF
 }
 
@@ -320,6 +346,7 @@ main() {
     start_docker_tcp
     write_podman_config
     start_podman_service
+    start_far_service
     setup_binfmt
     add_test_user
     fetch_podman_docker

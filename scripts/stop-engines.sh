@@ -1,6 +1,6 @@
 #!/bin/bash
 # Stop the private dockerd, the registry, the tcp forwarder and the podman
-# service that setup-engines.sh started,
+# services that setup-engines.sh started,
 # found by their pidfiles; anything else (a system dockerd) is left alone.
 set -euo pipefail
 
@@ -32,6 +32,7 @@ fi
 stop_pid "$STATE/registry/registry.pid" docker-registry || status=1
 stop_pid "$STATE/docker-tcp/socat.pid" socat || status=1
 stop_pid "$STATE/podman-service/service.pid" "podman system service" || status=1
+stop_pid "$STATE/podman-far/service.pid" "podman system service" || status=1
 ip link del qd-docker0 2>/dev/null || true
 
 # The test user's rootless podman leaves a pause process holding its user

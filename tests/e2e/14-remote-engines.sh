@@ -6,7 +6,8 @@
 # user with CONTAINER_HOST and CONTAINER_CONNECTION.  The probe cache keeps
 # one record for each, and the user mapping follows what the engine says:
 # the rootful service gets no --userns=keep-id (which it refuses) and the
-# files cc writes are the user's.
+# files cc writes are the user's.  A podman service with another host name
+# stands for an engine on another machine: cc compiles plainly there.
 . "$(dirname "$0")/lib.sh"
 e2e_init
 ensure_base_image
@@ -98,6 +99,30 @@ else
     assert_exit 0 "cc as $user through CONTAINER_CONNECTION"
     assert_not_contains "$(traced)" "keep-id" "no keep-id through the connection"
     assert_eq "$user" "$(stat -c %U "$mine/conn-made" 2>&1)" "the file is $user's"
+
+    # An engine on another machine: a podman service whose host name is not
+    # ours (setup-engines.sh starts it in a UTS namespace of its own).  It
+    # could not reach the compile agent's socket nor exec's markers there,
+    # so warm compiles fall back to one plain run each, as the trace says;
+    # the run warns that the mounts name that machine's directories.
+    far=${QD_FAR_PODMAN_SERVICE:-}
+    [ -n "$far" ] || missing_precondition "no QD_FAR_PODMAN_SERVICE (run scripts/setup-engines.sh)"
+    cd "$E2E_TMP" || die "cd $E2E_TMP"
+    cc_reuse() { podman ps -a -q --filter label=com.qemu.cc-reuse; }
+    [ -z "$(cc_reuse)" ] || die "warm containers before the far engine's compiles: $(cc_reuse)"
+    for n in 1 2; do
+        CONTAINER_HOST=$far qd cc -i $BASE_IMAGE --cc sh -- -c 'echo compiled; touch far-made'
+        assert_exit 0 "cc $n through an engine on $QD_FAR_HOST"
+        assert_eq "compiled" "$OUT" "its output ($n)"
+        assert_contains "$ERR" "qemu-docker: warning: the engine runs on $QD_FAR_HOST, not on this machine ($(hostname)): the directories it mounts are $QD_FAR_HOST's" \
+            "the warning ($n)"
+        assert_contains "$(traced)" "the engine runs on another machine, which cannot see the compile agent's socket or markers: one run per compile" \
+            "the trace says why the compile is plain ($n)"
+        assert_contains "$(traced)" "podman run --rm --label com.qemu.instance.uuid=" "one plain run ($n)"
+        assert_not_contains "$(traced)" "qemu-docker-cc-" "no warm container asked for ($n)"
+        assert_eq "" "$(cc_reuse)" "none left ($n)"
+    done
+    assert_eq "root" "$(stat -c %U "$E2E_TMP/far-made" 2>&1)" "the far engine's run wrote here (this machine)"
 fi
 
 e2e_done

@@ -61,6 +61,19 @@ assert_eq "" "$ERR" "nothing on stderr"
 after=$($QD_ENGINE ps -a -q | sort; $QD_ENGINE images -q | sort)
 assert_eq "$before" "$after" "doctor changed no container and no image"
 
+# --- An engine on another machine: the podman service whose host name is
+# qd-far-away (setup-engines.sh) works, with a warning, and the checks of
+# this machine's binfmt_misc and disk are not made for it.
+if [ "$QD_ENGINE" = podman ]; then
+    [ -n "${QD_FAR_PODMAN_SERVICE:-}" ] || missing_precondition "no QD_FAR_PODMAN_SERVICE (run scripts/setup-engines.sh)"
+    CONTAINER_HOST=$QD_FAR_PODMAN_SERVICE qd doctor --json
+    assert_exit 0 "doctor, an engine on $QD_FAR_HOST"
+    assert_eq "warn|$QD_FAR_HOST, not this machine ($(hostname)): bind mounts name $QD_FAR_HOST's directories" \
+        "$(finding "podman host")" "another machine, said"
+    assert_eq "ok|not checked: the engine runs on $QD_FAR_HOST" "$(finding "binfmt_misc, free space")" \
+        "this machine's binfmt and disk not taken for the engine's"
+fi
+
 # --- The daemon gone: a socket path where none listens.
 gone=unix://$E2E_TMP/gone.sock
 if [ "$QD_ENGINE" = docker ]; then

@@ -41,8 +41,20 @@ pre_dockerfile() {
 
 df=$(write_dockerfile qd-e2e-s9-run-fails <<<"FROM $BASE_IMAGE
 RUN echo about to fail && false")
+containers() { eng ps -a -q --no-trunc | sort; }
+before=$(containers)
 qd build -t $tag -f "$df"
 assert_build_failed "RUN false"
+# docker's classic builder keeps the failed step's container (it has no
+# --force-rm by default, and docker.py passes none); podman's build removes
+# it.  The test removes what docker keeps, so that runs do not pile them up.
+left=$(comm -13 <(echo "$before") <(containers))
+if [ "$QD_ENGINE" = docker ] && [ -n "$left" ]; then
+    assert_contains "$(eng inspect --format '{{json .Config.Cmd}}' $left)" "echo about to fail" \
+        "what docker keeps is the failed RUN step's container"
+    eng rm -f $left >/dev/null
+fi
+assert_eq "" "$(comm -13 <(echo "$before") <(containers))" "no container left by the failed build"
 
 df=$(write_dockerfile qd-e2e-s9-no-base <<<"FROM qd-e2e-no-such-image:latest
 RUN true")

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Scenario 17: warm compiles, on by default, in the habits that broke them:
 # a build directory wiped and made again, a source path replaced, the warm
-# container paused, an image whose entrypoint keeps its command as a child
+# container paused, the engine restarted, an image whose entrypoint keeps its command as a child
 # (as tini does; the compile agent is the entry point instead), an image
 # without sh (warm all the same: the agent is static), an agent the
 # container cannot run (warm by exec instead), Ctrl-C at any moment of a
@@ -25,7 +25,8 @@ state() { eng inspect --format '{{.State.Status}}' "$1" 2>/dev/null; }
 processes() {
     eng exec "$1" sh -c 'for d in /proc/[0-9]*; do tr "\0" " " <$d/cmdline; echo; done' 2>/dev/null
 }
-not_in_container() { ! processes "$1" | grep -q "^$2"; }
+# (Not vacuously: the container must be there and running.)
+not_in_container() { [ "$(state "$1")" = running ] && ! processes "$1" | grep -q "^$2"; }
 build_image() { # TAG DIR
     on_exit "eng rmi -f $1"
     eng build -q -t "$1" "$2" >/dev/null 2>&1 || die "could not build $1"
@@ -71,6 +72,37 @@ assert_exit 0 "the next compile"
 assert_eq running "$(state "$c")" "it started another warm container"
 eng unpause "$aside" >/dev/null 2>&1
 eng rm -f "$aside" >/dev/null 2>&1
+
+# --- The engine restarted: the private dockerd stopped and started again
+# (its containers end with it); podman has no daemon, so its warm container
+# is killed, as a reboot would.  The compiles after it go on, with nothing
+# of the engine's on stderr, in another warm container.
+qd clean
+compile before-restart.o
+c=$(warm)
+first=$(eng inspect --format '{{.Id}}' "$c" 2>/dev/null)
+if [ "$QD_ENGINE" = docker ]; then
+    dockerd_pid=$(cat "${QD_STATE_DIR:-/var/tmp/qemu-docker-tests}/docker/dockerd.pid")
+    kill "$dockerd_pid"
+    gone() { [ ! -e "/proc/$dockerd_pid" ]; }
+    wait_until 60 gone || die "dockerd did not stop"
+    "$QD_SOURCE_DIR/scripts/setup-engines.sh" >/dev/null || die "dockerd did not start again"
+else
+    eng kill "$c" >/dev/null 2>&1 || die "could not kill $c"
+fi
+for n in 1 2; do
+    compile "after-restart-$n.o"
+    assert_exit 0 "compile $n after the engine restarted"
+    assert_eq "" "$ERR" "nothing of the engine's on stderr ($n)"
+    assert_eq yes "$([ -s "after-restart-$n.o" ] && echo yes)" "the object was written ($n)"
+done
+# (Its name may change: a dockerd started again has another socket, which
+# is part of the engine's identity and so of the key.)
+assert_eq 1 "$(warm | wc -l)" "one warm container again"
+c=$(warm)
+assert_eq running "$(state "$c")" "it runs"
+now=$(eng inspect --format '{{.Id}}' "$c" 2>/dev/null)
+if [ -n "$now" ] && [ "$now" != "$first" ]; then pass "another one"; else fail "the same container: $first, now $now"; fi
 
 # --- Ctrl-C at any moment, also before the compile has started inside:
 # qemu-docker exits 130 and no compile stays running in the container.

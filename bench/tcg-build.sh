@@ -17,7 +17,6 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
-qd=${QD_BIN:-}
 ref=${QD_REFERENCE:-$root/../shared/reference/docker.py}
 py=${QD_PYTHON:-/usr/bin/python3}
 image=${QD_BENCH_CROSS_IMAGE:-qdbench/arm64-cross}
@@ -50,23 +49,12 @@ fi
 # loader and libraries.
 [ -e /lib/ld-linux-aarch64.so.1 ] || export QEMU_LD_PREFIX=${QEMU_LD_PREFIX:-/usr/aarch64-linux-gnu}
 
-if [ -z "$qd" ]; then
-    cmake -S "$root" -B "$root/build/bench" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$root/build/bench" --target qemu-docker qemu-docker-cc-agent >/dev/null
-    qd=$root/build/bench/qemu-docker
-fi
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
+bench_qemu_docker
 [ -x "$(dirname "$qd")/qemu-docker-cc-agent" ] ||
     die "no qemu-docker-cc-agent beside $qd: warm compiles could not use the agent"
-export QEMU_DOCKER=$qd
-# shellcheck source=/dev/null
-[ -n "${DOCKER_HOST:-}" ] || . "$root/scripts/engines-env.sh"
-
-work=$(mktemp -d /tmp/qd-tcg-bench.XXXXXX)
-cleanup() {
-    for e in $engines; do "$qd" --engine "$e" clean >/dev/null 2>&1 || true; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir qd-tcg-bench
 start=$SECONDS
 
 # The image: Debian with the cross compiler, from debootstrap (its tarball

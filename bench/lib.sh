@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash disable=SC2154 # $root, $engines: set by the script that sources this
 # What the bench scripts share; sourced, with $root (the project) set.
 
 # bench_qemu_docker: sets qd to $QD_BIN, else to a Release build in

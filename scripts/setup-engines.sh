@@ -15,8 +15,8 @@
 # - socat forwarding a loopback tcp port to dockerd's socket, and a rootful
 #   `podman system service` on $QD_STATE_DIR/podman.sock (mode 0666), as
 #   remote engines for the tests; another on $QD_STATE_DIR/podman-far.sock
-#   in a UTS namespace with the host name qd-far-away, an engine on
-#   "another machine";
+#   (mode 0666) in a UTS namespace with the host name qd-far-away, an
+#   engine on "another machine";
 # - $QD_STATE_DIR/podman-docker: Debian's podman-docker unpacked (not
 #   installed: it conflicts with docker.io);
 # - the user qdtester: /etc/passwd, /etc/shadow, /etc/group (also in the
@@ -202,46 +202,34 @@ start_docker_tcp() {
     wait_for "docker over tcp (see $t/socat.log)" docker_tcp_answers
 }
 
-# A rootful podman service on a private socket that everyone may use, as a
-# remote podman (CONTAINER_HOST, CONTAINER_CONNECTION) for root and the test
-# user.
-podman_service_answers() {
-    CONTAINERS_CONF=$STATE/containers.conf podman --url "unix://$STATE/podman.sock" version
-}
-start_podman_service() {
-    local p=$STATE/podman-service
-    pid_alive "$p/service.pid" "podman system service" && podman_service_answers >/dev/null 2>&1 &&
-        return 0
-    say "starting podman system service on $STATE/podman.sock"
-    mkdir -p "$p"
-    rm -f "$STATE/podman.sock"
-    CONTAINERS_CONF=$STATE/containers.conf setsid podman system service --time=0 \
-        "unix://$STATE/podman.sock" </dev/null >>"$p/service.log" 2>&1 &
-    echo $! >"$p/service.pid"
-    wait_for "podman service (see $p/service.log)" podman_service_answers
-    chmod 666 "$STATE/podman.sock"
-}
-
-# Another rootful podman service, in a UTS namespace of its own whose host
-# name is qd-far-away: to qemu-docker an engine on another machine (the host
-# name it reports is not ours), while its containers still see our files.
+# Rootful podman services that everyone may use, as remote podmans
+# (CONTAINER_HOST, CONTAINER_CONNECTION) for root and the test user: one on
+# $STATE/podman.sock; another on $STATE/podman-far.sock in a UTS namespace
+# of its own whose host name is qd-far-away, to qemu-docker an engine on
+# another machine (the host name it reports is not ours) whose containers
+# still see our files.
 FAR_HOST=qd-far-away
-far_service_answers() {
-    [ "$(CONTAINERS_CONF=$STATE/containers.conf podman --url "unix://$STATE/podman-far.sock" \
-        info --format '{{.Host.Hostname}}')" = "$FAR_HOST" ]
+# podman_service_is SOCKET HOST: a podman service answers on SOCKET as HOST.
+podman_service_is() {
+    [ "$(CONTAINERS_CONF=$STATE/containers.conf podman --url "unix://$1" info \
+        --format '{{.Host.Hostname}}')" = "$2" ]
 }
-start_far_service() {
-    local p=$STATE/podman-far
-    pid_alive "$p/service.pid" "podman system service" && far_service_answers >/dev/null 2>&1 &&
-        return 0
-    say "starting podman system service as host $FAR_HOST on $STATE/podman-far.sock"
+# start_podman_service DIR SOCKET [HOST]: the service on SOCKET, its pidfile
+# and log in $STATE/DIR; with HOST, in a UTS namespace with that host name.
+start_podman_service() {
+    local p=$STATE/$1 socket=$2 host=${3:-$(hostname)}
+    pid_alive "$p/service.pid" "podman system service" &&
+        podman_service_is "$socket" "$host" >/dev/null 2>&1 && return 0
+    say "starting podman system service on $socket${3:+ as host $host}"
     mkdir -p "$p"
-    rm -f "$STATE/podman-far.sock"
-    CONTAINERS_CONF=$STATE/containers.conf setsid unshare --uts sh -c \
-        "hostname $FAR_HOST && exec podman system service --time=0 unix://$STATE/podman-far.sock" \
-        </dev/null >>"$p/service.log" 2>&1 &
+    rm -f "$socket"
+    local service=(podman system service --time=0 "unix://$socket")
+    # shellcheck disable=SC2016 # $0 and $@ are the inner shell's
+    [ -z "${3:-}" ] || service=(unshare --uts sh -c 'hostname "$0" && exec "$@"' "$host" "${service[@]}")
+    CONTAINERS_CONF=$STATE/containers.conf setsid "${service[@]}" </dev/null >>"$p/service.log" 2>&1 &
     echo $! >"$p/service.pid"
-    wait_for "podman service as $FAR_HOST (see $p/service.log)" far_service_answers
+    wait_for "podman service on $socket (see $p/service.log)" podman_service_is "$socket" "$host"
+    chmod 666 "$socket"
 }
 
 setup_binfmt() {
@@ -345,8 +333,8 @@ main() {
     start_registry
     start_docker_tcp
     write_podman_config
-    start_podman_service
-    start_far_service
+    start_podman_service podman-service "$STATE/podman.sock"
+    start_podman_service podman-far "$STATE/podman-far.sock" "$FAR_HOST"
     setup_binfmt
     add_test_user
     fetch_podman_docker

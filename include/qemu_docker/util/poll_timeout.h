@@ -7,8 +7,13 @@
 
 namespace qd {
 
-// The milliseconds left until DEADLINE (rounded up, never below 0); -1, for
-// no limit, without one.
+// The milliseconds from NOW until DEADLINE, rounded up (a poll must not
+// wake before it) and kept within 0 and INT_MAX; -1, for no limit, without
+// a deadline.
+int poll_timeout(const std::optional<std::chrono::steady_clock::time_point>& deadline,
+                 std::chrono::steady_clock::time_point now);
+
+// The same from the clock's now.
 int poll_timeout(const std::optional<std::chrono::steady_clock::time_point>& deadline);
 
 } // namespace qd

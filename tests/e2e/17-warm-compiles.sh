@@ -185,6 +185,19 @@ assert_contains "$ERR" "compiled by the agent in qemu-docker-cc-" "compiled warm
 assert_eq 1 "$(warm | wc -l)" "one warm container for it"
 remove_warm
 
+# --- A home directory so deep that the agent's socket path is longer than
+# a socket address holds (108 bytes): compiled by the agent all the same,
+# and nothing notes the agent as refused.
+deep=$E2E_TMP/$(printf 'home%.0s' {1..20})
+mkdir -p "$deep"
+HOME=$deep XDG_RUNTIME_DIR='' QEMU_DOCKER_TRACE=1 compile deep.o
+assert_exit 0 "a compile with a deep home directory"
+sock=$(find "$deep/.cache/qemu-docker" -name agent.sock)
+assert_eq yes "$([ "${#sock}" -gt 108 ] && echo yes)" "its agent's socket path is over 108 bytes"
+assert_contains "$ERR" "compiled by the agent in qemu-docker-cc-" "compiled by the agent"
+assert_eq "" "$(find "$deep/.cache/qemu-docker" -name 'cc-*.no-agent')" "the agent is not noted as refused"
+remove_warm
+
 # --- An engine or policy that will not start the agent's container (here
 # an agent the container cannot execute, as when SELinux denies it): the
 # compile goes through ENGINE exec instead, warm, as the trace says, and so

@@ -8,8 +8,8 @@
 
 namespace qd {
 
-// Connected to PATH (close-on-exec); not valid when it cannot be (errno
-// says why).
+// Connected to PATH (close-on-exec), also one longer than a socket
+// address holds; not valid when it cannot be (errno says why).
 UniqueFd connect_unix_socket(const std::filesystem::path& path);
 
 } // namespace qd

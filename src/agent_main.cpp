@@ -8,7 +8,8 @@
 int main(int argc, char** argv) {
     auto options = qd::parse_agent_args(std::vector<std::string>(argv + 1, argv + argc));
     if (!options) {
-        std::fprintf(stderr, "usage: qemu-docker-cc-agent --socket PATH --idle SECONDS\n");
+        std::fprintf(stderr,
+                     "usage: qemu-docker-cc-agent --socket PATH --idle SECONDS [--image ID]\n");
         return 2;
     }
     return qd::run_agent(*options);

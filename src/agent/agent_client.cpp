@@ -74,6 +74,8 @@ AgentCompile compile_through_agent(const std::filesystem::path& socket,
                 break;
             case AgentReply::Missing:
                 return {AgentCompile::Missing, 0, reply->why};
+            case AgentReply::Stale:
+                return {AgentCompile::Stale, 0, ""};
             case AgentReply::Exited:
                 return {AgentCompile::Finished,
                         interrupted_by ? 128 + interrupted_by : reply->number, ""};

@@ -25,14 +25,16 @@
 namespace qd {
 
 std::optional<AgentOptions> parse_agent_args(const std::vector<std::string>& args) {
-    if (args.size() != 4 || args[0] != "--socket" || args[2] != "--idle" || args[1].empty())
+    bool with_image = args.size() == 6 && args[4] == "--image" && !args[5].empty();
+    if ((args.size() != 4 && !with_image) || args[0] != "--socket" || args[2] != "--idle" ||
+        args[1].empty())
         return std::nullopt;
     int seconds = 0;
     const std::string& text = args[3];
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
     if (error != std::errc() || end != text.data() + text.size() || seconds < 1)
         return std::nullopt;
-    return AgentOptions{args[1], seconds};
+    return AgentOptions{args[1], seconds, with_image ? args[5] : ""};
 }
 
 std::optional<std::string> resolve_program(const std::string& name, std::string_view path_value,
@@ -262,6 +264,11 @@ class Agent {
         auto request = decode_request(payload);
         if (!request || c.fds.size() != 2) {
             c.socket.reset();
+            return;
+        }
+        if (!request->image.empty() && request->image != options_.image) {
+            send_frame(c.socket.get(), encode_reply({AgentReply::Stale, 0, ""}));
+            c.socket.reset(); // another image's agent: the client starts that one
             return;
         }
         start(c, *request);

@@ -23,6 +23,8 @@ std::optional<int> number_after(std::string_view payload, std::string_view word)
 std::string encode_request(const CompileRequest& request) {
     std::string out = "run";
     out += '\0';
+    out += request.image;
+    out += '\0';
     out += request.cwd;
     for (const auto& arg : request.argv) {
         out += '\0';
@@ -40,9 +42,10 @@ std::optional<CompileRequest> decode_request(std::string_view payload) {
             break;
         start = end + 1;
     }
-    if (words.size() < 3 || words[0] != "run" || words[1].empty() || words[2].empty())
+    if (words.size() < 4 || words[0] != "run" || words[2].empty() || words[3].empty())
         return std::nullopt;
-    return CompileRequest{words[1], std::vector<std::string>(words.begin() + 2, words.end())};
+    return CompileRequest{words[2], std::vector<std::string>(words.begin() + 3, words.end()),
+                          words[1]};
 }
 
 std::string encode_reply(const AgentReply& reply) {
@@ -51,6 +54,8 @@ std::string encode_reply(const AgentReply& reply) {
         return "started " + std::to_string(reply.number);
     case AgentReply::Missing:
         return "missing " + reply.why;
+    case AgentReply::Stale:
+        return "stale";
     case AgentReply::Exited:
         return "exit " + std::to_string(reply.number);
     case AgentReply::Signalled:
@@ -62,6 +67,8 @@ std::string encode_reply(const AgentReply& reply) {
 std::optional<AgentReply> decode_reply(std::string_view payload) {
     if (payload.starts_with("missing "))
         return AgentReply{AgentReply::Missing, 0, std::string(payload.substr(8))};
+    if (payload == "stale")
+        return AgentReply{AgentReply::Stale, 0, ""};
     const std::pair<std::string_view, AgentReply::Kind> kinds[] = {
         {"started ", AgentReply::Started},
         {"exit ", AgentReply::Exited},

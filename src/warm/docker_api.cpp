@@ -106,22 +106,32 @@ std::string docker_container_path(std::string_view container) {
     return "/containers/" + escaped(container) + "/json";
 }
 
-std::optional<std::string> runs_current_image(std::string_view image_json,
-                                              std::string_view container_json) {
-    using nlohmann::json;
-    auto member = [](const json& object, const char* key) {
-        return object.is_object() && object.contains(key) ? object[key] : json();
-    };
-    auto image = json::parse(image_json, nullptr, false);
-    auto container = json::parse(container_json, nullptr, false);
-    json id = member(image, "Id");
-    json state = member(container, "State");
-    json label = member(member(member(container, "Config"), "Labels"), kReuseImageLabel);
-    bool running = member(state, "Running") == true && member(state, "Paused") != true &&
-                   member(state, "Restarting") != true;
-    if (!id.is_string() || id.get<std::string>().empty() || !running || label != id)
+namespace {
+
+nlohmann::json member(const nlohmann::json& object, const char* key) {
+    return object.is_object() && object.contains(key) ? object[key] : nlohmann::json();
+}
+
+} // namespace
+
+std::optional<std::string> image_id_in(std::string_view image_json) {
+    auto id = member(nlohmann::json::parse(image_json, nullptr, false), "Id");
+    if (!id.is_string() || id.get<std::string>().empty())
         return std::nullopt;
     return id.get<std::string>();
+}
+
+std::optional<std::string> runs_current_image(std::string_view image_json,
+                                              std::string_view container_json) {
+    auto id = image_id_in(image_json);
+    auto container = nlohmann::json::parse(container_json, nullptr, false);
+    auto state = member(container, "State");
+    auto label = member(member(member(container, "Config"), "Labels"), kReuseImageLabel);
+    bool running = member(state, "Running") == true && member(state, "Paused") != true &&
+                   member(state, "Restarting") != true;
+    if (!id || !running || label != *id)
+        return std::nullopt;
+    return id;
 }
 
 } // namespace qd

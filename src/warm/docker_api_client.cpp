@@ -52,6 +52,19 @@ std::optional<HttpResponse> get(const std::filesystem::path& socket, const std::
 
 } // namespace
 
+std::optional<std::string> docker_api_image_id(const std::filesystem::path& socket,
+                                               const std::string& image,
+                                               std::chrono::milliseconds limit) {
+    auto started = Clock::now();
+    auto answer = get(socket, docker_image_path(image), started + limit);
+    auto id = answer && answer->status == 200 ? image_id_in(answer->body) : std::nullopt;
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+    trace(fmt::format("docker's API at {}: {} is {} ({} ms)", socket.string(), image,
+                      id ? *id : "not known", took.count()));
+    throw_if_interrupted();
+    return id;
+}
+
 bool docker_api_confirms(const std::filesystem::path& socket, const std::string& image,
                          const std::string& name, std::chrono::milliseconds limit) {
     auto started = Clock::now();

@@ -267,28 +267,27 @@ AgentCompile wait_for_agent(const Engine& engine, const std::string& name, Attem
     return result;
 }
 
-// Runs the compile through the agent in NAME; nullopt when it did not start
-// there, with REFUSED set when NAME was started just now and no agent ever
-// listened in it (the engine or a policy would not run it).
-std::optional<int> agent_compile(const Engine& engine, const WarmCompile& compile,
-                                 const std::string& name, const fs::path& markers,
-                                 const std::optional<fs::path>& shortcut, bool fresh,
-                                 bool& refused) {
+// One try of COMPILE through the agent at SOCKET; with IMAGE, only if the
+// agent's container runs that image.
+AgentCompile ask_agent(const WarmCompile& compile, const fs::path& socket,
+                       const std::string& image) {
     std::error_code ec;
-    CompileRequest request{fs::current_path(ec).string(), {compile.cc}};
+    CompileRequest request{fs::current_path(ec).string(), {compile.cc}, image};
     request.argv.insert(request.argv.end(), compile.args.begin(), compile.args.end());
     UniqueFd null(compile.quiet ? ::open("/dev/null", O_WRONLY | O_CLOEXEC) : -1);
     int out = compile.quiet ? null.get() : STDOUT_FILENO;
-    fs::path socket = markers / kAgentSocket;
     std::fflush(stdout);
-    AgentCompile result = wait_for_agent(
-        engine, name,
-        [&] {
-            return compile_through_agent(socket, request, out, STDERR_FILENO,
-                                         std::chrono::seconds(5));
-        },
-        fresh);
-    refused = fresh && result.outcome == AgentCompile::NoAgent;
+    return compile_through_agent(socket, request, out, STDERR_FILENO, std::chrono::seconds(5));
+}
+
+// What the agent in NAME (at SOCKET) made of the compile: its status when
+// it ran; nullopt when it did not run there (then the plain run does it or
+// reports why), with the container put aside unless the compiler was
+// missing.
+std::optional<int> agent_outcome(const Engine& engine, const WarmCompile& compile,
+                                 const std::string& name, const fs::path& socket,
+                                 const std::optional<fs::path>& shortcut,
+                                 const AgentCompile& result, bool refused) {
     switch (result.outcome) {
     case AgentCompile::Finished:
         trace(fmt::format("compiled by the agent in {}: status {}", name, result.status));
@@ -300,17 +299,60 @@ std::optional<int> agent_compile(const Engine& engine, const WarmCompile& compil
                           result.why));
         return std::nullopt;
     case AgentCompile::NoAgent:
+    case AgentCompile::Stale:
     case AgentCompile::NotStarted:
         break;
     }
     if (refused)
         trace(fmt::format("no agent listens in {}, started just now", name));
     else
-        trace(
-            fmt::format("the compile did not start in {} ({}); one plain run", name,
-                        result.outcome == AgentCompile::NoAgent ? "no agent listens" : result.why));
+        trace(fmt::format("the compile did not start in {} ({}); one plain run", name,
+                          result.outcome == AgentCompile::NotStarted ? result.why
+                                                                     : "no agent listens"));
     retire(engine, name, shortcut);
+    // A paused container's agent still takes connections: the next compile
+    // must not find it, but start another container.
+    remove_private_file(socket);
     return std::nullopt;
+}
+
+// Runs the compile through the agent in NAME; nullopt when it did not start
+// there, with REFUSED set when NAME was started just now and no agent ever
+// listened in it (the engine or a policy would not run it).
+std::optional<int> agent_compile(const Engine& engine, const WarmCompile& compile,
+                                 const std::string& name, const fs::path& markers,
+                                 const std::optional<fs::path>& shortcut, bool fresh,
+                                 bool& refused) {
+    fs::path socket = markers / kAgentSocket;
+    AgentCompile result = wait_for_agent(
+        engine, name, [&] { return ask_agent(compile, socket, ""); }, fresh);
+    refused = fresh && result.outcome == AgentCompile::NoAgent;
+    return agent_outcome(engine, compile, name, socket, shortcut, result, refused);
+}
+
+// On docker reached on its own socket, the quickest warm compile: one API
+// request for the image's current id, and the agent, if one listens in
+// NAME, runs the compile only if its container runs that id (which is also
+// proof that the container runs).  nullopt in RESULT when that did not
+// settle it (no answer, no agent, an older image's): nothing ran.
+std::optional<AgentCompile> agent_compile_on_docker(const Engine& engine,
+                                                    const WarmCompile& compile,
+                                                    const std::string& name,
+                                                    const fs::path& markers) {
+    auto socket = local_docker_socket(engine);
+    auto id = socket ? docker_api_image_id(*socket, compile.key.image, std::chrono::seconds(2))
+                     : std::nullopt;
+    if (!id)
+        return std::nullopt;
+    AgentCompile result = ask_agent(compile, markers / kAgentSocket, *id);
+    if (result.outcome == AgentCompile::NoAgent || result.outcome == AgentCompile::Stale) {
+        trace(fmt::format("{} {}", name,
+                          result.outcome == AgentCompile::Stale
+                              ? "runs an older " + compile.key.image
+                              : "has no agent listening"));
+        return std::nullopt;
+    }
+    return result;
 }
 
 // The compile in the warm container for COMPILE's key (HASH), in DIR (the
@@ -327,6 +369,10 @@ std::optional<int> compile_warm(const Engine& engine, const WarmCompile& compile
     std::optional<fs::path> shortcut;
     if (is_local_podman(engine))
         shortcut = dir / ("cc-" + hash + ".json");
+    if (!compile.key.agent.empty())
+        if (auto answer = agent_compile_on_docker(engine, compile, name, *markers))
+            return agent_outcome(engine, compile, name, *markers / kAgentSocket, shortcut, *answer,
+                                 false);
     Ready ready = Ready::Running;
     if (shortcut && podman_shortcut_holds(*shortcut))
         trace(fmt::format("{} still runs {}: podman's image store is unchanged", name,

@@ -102,7 +102,7 @@ std::vector<std::string> warm_run_argv(const WarmKey& key, const std::string& na
         args.insert(args.end(),
                     {"-v", key.agent + ":" + kAgentMount + ":ro", "--entrypoint", kAgentMount,
                      image_id, "--socket", std::string(kMarkerMount) + "/" + kAgentSocket, "--idle",
-                     std::to_string(key.seconds)});
+                     std::to_string(key.seconds), "--image", image_id});
     return run_argv(uuid, key.user, args);
 }
 

@@ -1,7 +1,8 @@
 // agent_compile SOCKET CWD PROGRAM ARGS...: one compile through the compile
 // agent at SOCKET, as cc's client makes it, for the e2e scenarios and bench/
 // (the agent in a real container).  Exits with the compile's status; when
-// it did not run: 200 no agent, 201 not started, 202 missing (and why).
+// it did not run: 200 no agent, 201 an older image's agent (never, as no
+// image is named), 202 not started, 203 missing (and why).
 #include "qemu_docker/agent/agent_client.h"
 
 #include <cstdio>
@@ -11,7 +12,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: agent_compile SOCKET CWD PROGRAM [ARGS...]\n");
         return 2;
     }
-    qd::CompileRequest request{argv[2], std::vector<std::string>(argv + 3, argv + argc)};
+    qd::CompileRequest request{argv[2], std::vector<std::string>(argv + 3, argv + argc), ""};
     auto result = qd::compile_through_agent(argv[1], request, 1, 2, std::chrono::seconds(5));
     if (result.outcome == qd::AgentCompile::Finished)
         return result.status;

@@ -448,7 +448,7 @@ class CcAgent : public CcReuse {
                            n.substr(15) + ":/run/qemu-docker-cc:rw -v " + agent +
                            ":/run/qemu-docker-cc-agent:ro --entrypoint /run/qemu-docker-cc-agent "
                            "sha256:aaa --socket /run/qemu-docker-cc/agent.sock --idle " +
-                           seconds;
+                           seconds + " --image sha256:aaa";
         std::replace(line.begin(), line.end(), ' ', '|');
         return line;
     }

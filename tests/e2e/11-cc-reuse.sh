@@ -43,12 +43,16 @@ assert_eq 1 "$(warm | wc -l)" "three compiles, one container"
 assert_eq "$(id -un)" "$(stat -c %U ok3.o 2>&1)" "the object belongs to $(id -un)"
 first=$(warm)
 if [ "$QD_ENGINE" = docker ] && [[ ${DOCKER_HOST:-} == unix://* ]]; then
-    # docker on its unix socket: the compile asks the daemon's API whether
-    # the container runs the current image, and starts no docker inspect.
+    # docker on its unix socket: the compile asks the daemon's API for the
+    # image's id, once, and the agent compiles as it runs that image; no
+    # docker inspect, no question about the container.
+    id=$(eng image inspect --format '{{.Id}}' $TOOLCHAIN_IMAGE)
     QEMU_DOCKER_TRACE=1 qd cc -i $TOOLCHAIN_IMAGE --cc gcc -- -c ok.c -o api.o
     assert_exit 0 "a traced warm compile"
-    assert_contains "$ERR" "docker's API at ${DOCKER_HOST#unix://}: $first runs the current $TOOLCHAIN_IMAGE" \
-        "docker's API said the container runs the current image"
+    assert_contains "$ERR" "docker's API at ${DOCKER_HOST#unix://}: $TOOLCHAIN_IMAGE is $id (" \
+        "docker's API gave the image's id"
+    assert_eq 1 "$(grep -c "docker's API" <<<"$ERR")" "one question to docker's API"
+    assert_contains "$ERR" "compiled by the agent in $first: status 0" "the agent compiled"
     assert_not_contains "$ERR" "docker inspect" "no docker inspect"
 fi
 
@@ -82,8 +86,11 @@ qd cc -i $tag --cc cat -- /stamp
 assert_eq "one" "$OUT" "the compile runs in the image"
 printf 'FROM %s\nRUN echo two > /stamp\n' $TOOLCHAIN_IMAGE | eng build -q -t $tag - >/dev/null 2>&1 ||
     die "could not rebuild $tag"
-qd cc -i $tag --cc cat -- /stamp
+QEMU_DOCKER_TRACE=1 qd cc -i $tag --cc cat -- /stamp
 assert_eq "two" "$OUT" "right after a rebuild, the compile runs in the new image"
+if [ "$QD_ENGINE" = docker ] && [[ ${DOCKER_HOST:-} == unix://* ]]; then
+    assert_contains "$ERR" "runs an older $tag" "the older image's agent said so"
+fi
 
 # Ctrl-C ends that compile, inside the container too, and nothing else.
 TMPDIR=$E2E_TMP/tmp "${QD_CMD[@]}" --engine "$QD_ENGINE" cc -i $TOOLCHAIN_IMAGE --cc sleep \

@@ -579,10 +579,12 @@ std::pair<std::string, std::string> record_build(const Args& args, bool read_std
 // directory's bind mount names there, it answers each compile from the
 // config's `exec` entry (stdout and stderr written to the descriptors the
 // client passed, "started": false, "compiler": "missing", "wait") and logs
-// it as {"prog": "agent", "argv": [CC, ARGS...], "cwd": DIR}.
+// it as {"prog": "agent", "argv": [CC, ARGS...], "cwd": DIR}.  A request
+// naming another image than its --image is answered "stale", unlogged.
 struct AgentRun {
     fs::path socket;
     int idle_seconds = 60;
+    std::string image;
 };
 
 std::optional<AgentRun> agent_run(const Args& args) {
@@ -597,13 +599,16 @@ std::optional<AgentRun> agent_run(const Args& args) {
                 fs::path(args[i + 1].substr(0, args[i + 1].size() - mount.size())) / "agent.sock";
         if (args[i] == "--idle")
             run.idle_seconds = std::atoi(args[i + 1].c_str());
+        if (args[i] == "--image")
+            run.image = args[i + 1];
     }
     if (run.socket.empty())
         return std::nullopt;
     return run;
 }
 
-void serve_compile(const Setup& setup, const std::string& program, int connection) {
+void serve_compile(const Setup& setup, const std::string& program, const AgentRun& run,
+                   int connection) {
     std::string buffer;
     std::vector<qd::UniqueFd> fds;
     std::optional<std::string> payload;
@@ -613,6 +618,10 @@ void serve_compile(const Setup& setup, const std::string& program, int connectio
     auto request = qd::decode_request(*payload);
     if (!request || fds.size() != 2)
         return;
+    if (!request->image.empty() && request->image != run.image) {
+        qd::send_frame(connection, qd::encode_reply({qd::AgentReply::Stale, 0, ""}));
+        return;
+    }
     append_log(setup, {{"prog", "agent"},
                        {"argv", request->argv},
                        {"env", json::object()},
@@ -680,7 +689,7 @@ void serve_compile(const Setup& setup, const std::string& program, int connectio
         while (::poll(fds, 2, run.idle_seconds * 1000) > 0 && !fds[1].revents) {
             qd::UniqueFd connection(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
             if (connection.valid())
-                serve_compile(setup, program, connection.get());
+                serve_compile(setup, program, run, connection.get());
         }
     }
     ::unlink(run.socket.c_str());

@@ -14,6 +14,8 @@ namespace qd {
 struct AgentCompile {
     enum Outcome {
         NoAgent,    // nothing listens there: the container is not (yet) up
+        Stale,      // the agent runs another image than the request names:
+                    // nothing ran
         NotStarted, // the agent took it but did not start it (no answer in
                     // time, or it went): the compile may run elsewhere
         Missing,    // no such compiler or directory (WHY): a plain run says so

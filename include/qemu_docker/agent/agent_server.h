@@ -5,7 +5,8 @@
 // compiles only from its own uid (SO_PEERCRED), runs each in a process group
 // of its own with the client's stdout and stderr (stdin: /dev/null), passes
 // on the client's signals, reports how it ended, reaps every child (it is
-// PID 1), and ends after SECONDS without a compile.
+// PID 1), and ends after SECONDS without a compile.  Started with the id of
+// its container's image, it runs only requests that name that id or none.
 
 #include <optional>
 #include <string>
@@ -17,9 +18,10 @@ namespace qd {
 struct AgentOptions {
     std::string socket_path;
     int idle_seconds = 60;
+    std::string image; // its container's image id, if given
 };
 
-// "--socket PATH --idle SECONDS"; nullopt for anything else.
+// "--socket PATH --idle SECONDS [--image ID]"; nullopt for anything else.
 std::optional<AgentOptions> parse_agent_args(const std::vector<std::string>& args);
 
 // The file execvp would run for NAME with PATH_VALUE, or nullopt (WHY says why).

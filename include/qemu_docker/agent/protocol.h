@@ -16,10 +16,12 @@ namespace qd {
 
 inline constexpr std::size_t kMaxFrame = 1 << 20; // a command line is far less
 
-// "run\0CWD\0ARG0\0ARG1\0..."
+// "run\0IMAGE\0CWD\0ARG0\0ARG1\0..."; IMAGE: the image id the client
+// knows to be current, or empty when it has checked the container itself.
 struct CompileRequest {
     std::string cwd;
     std::vector<std::string> argv;
+    std::string image;
 };
 std::string encode_request(const CompileRequest& request);
 // nullopt unless it is a request with a cwd and at least argv[0].
@@ -27,9 +29,10 @@ std::optional<CompileRequest> decode_request(std::string_view payload);
 
 // The agent's answers: "started PID" (the compiler runs: its status
 // stands), "missing WHY" (it could not be started: no such program or
-// directory), "exit N", "signal N".
+// directory), "stale" (its container runs another image than the request
+// names: nothing ran), "exit N", "signal N".
 struct AgentReply {
-    enum Kind { Started, Missing, Exited, Signalled } kind;
+    enum Kind { Started, Missing, Stale, Exited, Signalled } kind;
     int number = 0;  // the pid, exit status or signal
     std::string why; // with Missing
 };

@@ -3,7 +3,8 @@
 // The per-compile question on local docker, asked of the daemon's API over
 // its unix socket instead of through a `docker inspect` (a client start
 // costs 15-40 ms; the API answers in about one).  Only a yes is taken from
-// it: the warm container runs, and runs the tag's current image.  Anything
+// it: the tag's current image id (which the compile agent then checks
+// against its own), or that the warm container runs that image.  Anything
 // else (no answer, another status, a container that is not running) leaves
 // the question to `docker inspect`, as before.
 
@@ -33,10 +34,19 @@ std::optional<HttpResponse> parse_http_response(std::string_view text);
 std::string docker_image_path(std::string_view image);
 std::string docker_container_path(std::string_view container);
 
+// The image's id in an /images/NAME/json answer.
+std::optional<std::string> image_id_in(std::string_view image_json);
+
 // Whether the answers say that the container runs (not paused) and carries
 // the image's id in its cc-image label; that id, if so.
 std::optional<std::string> runs_current_image(std::string_view image_json,
                                               std::string_view container_json);
+
+// Asks the daemon at SOCKET for IMAGE's current id; nullopt after LIMIT or
+// for any answer but one with the id.
+std::optional<std::string> docker_api_image_id(const std::filesystem::path& socket,
+                                               const std::string& image,
+                                               std::chrono::milliseconds limit);
 
 // Asks the daemon at SOCKET; true when the container NAME runs IMAGE's
 // current id.  Gives up (false) after LIMIT in all.

@@ -3,6 +3,7 @@
 // client's descriptors, statuses, signals, refusals and expiry.
 #include "precondition.h"
 #include "qemu_docker/agent/agent_client.h"
+#include "qemu_docker/agent/agent_server.h"
 #include "qemu_docker/agent/channel.h"
 #include "temp_dir.h"
 
@@ -60,7 +61,7 @@ bool wait_for(const std::function<bool()>& condition, std::chrono::milliseconds 
 
 class Agent : public testing::Test {
   protected:
-    void start(int idle_seconds = 30) {
+    void start(int idle_seconds = 30, const char* image = nullptr) {
         std::string idle = std::to_string(idle_seconds);
         std::string socket_path = socket().string();
         const char* argv[] = {QEMU_DOCKER_AGENT_BINARY,
@@ -68,6 +69,8 @@ class Agent : public testing::Test {
                               socket_path.c_str(),
                               "--idle",
                               idle.c_str(),
+                              image ? "--image" : nullptr,
+                              image,
                               nullptr};
         ASSERT_EQ(
             ::posix_spawn(&pid_, argv[0], nullptr, nullptr, const_cast<char**>(argv), environ), 0);
@@ -86,13 +89,13 @@ class Agent : public testing::Test {
         std::string out, err;
     };
     // ARGV through the agent in the scratch directory; stdout and stderr through pipes.
-    Seen compile(std::vector<std::string> argv, std::string cwd = "") {
+    Seen compile(std::vector<std::string> argv, std::string cwd = "", std::string image = "") {
         int out[2], err[2];
         EXPECT_EQ(::pipe(out), 0);
         EXPECT_EQ(::pipe(err), 0);
         auto result = compile_through_agent(
-            socket(), {cwd.empty() ? dir.path().string() : cwd, std::move(argv)}, out[1], err[1],
-            5s);
+            socket(), {cwd.empty() ? dir.path().string() : cwd, std::move(argv), std::move(image)},
+            out[1], err[1], 5s);
         ::close(out[1]);
         ::close(err[1]);
         Seen seen{result, read_all(out[0]), read_all(err[0])};
@@ -147,6 +150,27 @@ TEST_F(Agent, MissingCompilerOrDirectoryIsNotStarted) {
     EXPECT_EQ(seen.out + seen.err, "");
 }
 
+// Started with its image's id, it runs what names that id or none, and
+// nothing that names another: that container is out of date.
+TEST_F(Agent, RunsOnlyForItsOwnImage) {
+    start(30, "sha256:1111");
+    auto ran = dir.path() / "ran";
+    std::string touch = "touch " + ran.string();
+    auto seen = compile({"sh", "-c", touch}, "", "sha256:2222");
+    EXPECT_EQ(seen.result.outcome, AgentCompile::Stale);
+    EXPECT_EQ(seen.out + seen.err, "");
+    EXPECT_FALSE(is_there(ran)) << "nothing ran for another image";
+    EXPECT_EQ(compile({"sh", "-c", touch + "; exit 4"}, "", "sha256:1111").result.status, 4);
+    EXPECT_TRUE(is_there(ran));
+    EXPECT_EQ(compile({"sh", "-c", "exit 5"}).result.status, 5) << "no image named: no check";
+}
+
+TEST_F(Agent, WithoutAnImageItRunsNothingThatNamesOne) {
+    start();
+    EXPECT_EQ(compile({"true"}, "", "sha256:1111").result.outcome, AgentCompile::Stale);
+    EXPECT_EQ(compile({"true"}).result.outcome, AgentCompile::Finished);
+}
+
 TEST_F(Agent, NoAgentThereIsSaid) {
     auto seen = compile({"sh", "-c", "true"});
     EXPECT_EQ(seen.result.outcome, AgentCompile::NoAgent);
@@ -185,7 +209,8 @@ TEST_F(Agent, ClientGoneEndsItsCompile) {
     ASSERT_TRUE(
         send_frame(fd,
                    encode_request({dir.path().string(),
-                                   {"sh", "-c", "echo $$ > " + pids.string() + "; exec sleep 30"}}),
+                                   {"sh", "-c", "echo $$ > " + pids.string() + "; exec sleep 30"},
+                                   ""}),
                    fds));
     std::string buffer;
     std::vector<UniqueFd> none;
@@ -229,8 +254,8 @@ TEST_F(Agent, AnotherUidIsRefused) {
         if (::setresgid(4242, 4242, 4242) != 0 || ::setresuid(4242, 4242, 4242) != 0)
             ::_exit(90);
         int null = ::open("/dev/null", O_WRONLY);
-        auto r = compile_through_agent(socket(), {dir.path().string(), {"touch", mark.string()}},
-                                       null, null, 2s);
+        auto r = compile_through_agent(
+            socket(), {dir.path().string(), {"touch", mark.string()}, ""}, null, null, 2s);
         ::_exit(r.outcome == AgentCompile::NotStarted ? 0 : 10 + r.outcome);
     }
     int status = 0;
@@ -254,6 +279,25 @@ TEST_F(Agent, RefusesOtherArguments) {
               0);
     ASSERT_EQ(::waitpid(child, &status, 0), child);
     EXPECT_EQ(WEXITSTATUS(status), 2);
+}
+
+TEST(AgentArguments, SocketIdleAndPerhapsImage) {
+    using Args = std::vector<std::string>;
+    auto options = parse_agent_args({"--socket", "/s", "--idle", "30"});
+    ASSERT_TRUE(options);
+    EXPECT_EQ(options->socket_path, "/s");
+    EXPECT_EQ(options->idle_seconds, 30);
+    EXPECT_EQ(options->image, "");
+    options = parse_agent_args({"--socket", "/s", "--idle", "30", "--image", "sha256:1"});
+    ASSERT_TRUE(options);
+    EXPECT_EQ(options->image, "sha256:1");
+    for (const Args& bad :
+         {Args{"--socket", "/s", "--idle", "30", "--image", ""},
+          Args{"--socket", "/s", "--idle", "30", "--image"},
+          Args{"--socket", "/s", "--idle", "30", "--other", "x"},
+          Args{"--socket", "/s", "--idle", "0"}, Args{"--socket", "", "--idle", "30"},
+          Args{"--idle", "30", "--socket", "/s"}})
+        EXPECT_FALSE(parse_agent_args(bad)) << testing::PrintToString(bad);
 }
 
 } // namespace

@@ -136,6 +136,28 @@ TEST(DockerApi, AsksForTheImageThenTheContainer) {
     EXPECT_EQ(daemon.requests[1], qd::http_get_request("/containers/qemu-docker-cc-1/json"));
 }
 
+TEST(DockerApi, TheImagesIdInOneRequest) {
+    FakeDaemon daemon({ok(kImage)});
+    EXPECT_EQ(qd::docker_api_image_id(daemon.path(), "qemu/x", std::chrono::seconds(2)),
+              "sha256:aaa");
+    ASSERT_EQ(daemon.requests.size(), 1u);
+    EXPECT_EQ(daemon.requests[0], qd::http_get_request("/images/qemu/x/json"));
+}
+
+TEST(DockerApi, NoImageIdButFromAnAnswerWithOne) {
+    for (std::string answer :
+         {std::string("HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}"), ok(R"({"Id": ""})"),
+          ok(R"({"Id": 7})"), ok("[]"), ok("not json"), std::string("hold")}) {
+        FakeDaemon daemon({answer});
+        EXPECT_EQ(qd::docker_api_image_id(daemon.path(), "qemu/x", std::chrono::milliseconds(200)),
+                  std::nullopt)
+            << answer;
+    }
+    qd::TemporaryDirectory dir("docker-api-test");
+    EXPECT_EQ(qd::docker_api_image_id(dir.path() / "none.sock", "qemu/x", std::chrono::seconds(2)),
+              std::nullopt);
+}
+
 TEST(DockerApi, NoImageNoContainerQuestion) {
     FakeDaemon daemon({"HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}"});
     EXPECT_FALSE(qd::docker_api_confirms(daemon.path(), "qemu/x", "qemu-docker-cc-1",

@@ -100,18 +100,19 @@ TEST(WarmRun, DetachedLabelledAsCcRunsIt) {
 }
 
 // With the agent: its entry point, read-only, listening in the per-key
-// directory, ending after the key's seconds; no shell needed in the image.
+// directory, ending after the key's seconds, knowing its image's id; no
+// shell needed in the image.
 TEST(WarmRun, TheAgentAsTheFirstProcess) {
     qd::WarmKey with_agent = key();
     with_agent.agent = "/usr/libexec/qemu-docker/qemu-docker-cc-agent";
     auto argv =
         qd::warm_run_argv(with_agent, "qemu-docker-cc-x", "U", "H", "sha256:aaa", "/m/cc-H");
-    Args tail(argv.end() - 11, argv.end());
+    Args tail(argv.end() - 13, argv.end());
     EXPECT_EQ(tail,
               (Args{"-v", "/m/cc-H:/run/qemu-docker-cc:rw", "-v",
                     "/usr/libexec/qemu-docker/qemu-docker-cc-agent:/run/qemu-docker-cc-agent:ro",
                     "--entrypoint", "/run/qemu-docker-cc-agent", "sha256:aaa", "--socket",
-                    "/run/qemu-docker-cc/agent.sock", "--idle", "300"}));
+                    "/run/qemu-docker-cc/agent.sock", "--idle", "300", "--image", "sha256:aaa"}));
 }
 
 TEST(WarmExec, RegistersMarksAndBecomesTheCompiler) {

@@ -11,7 +11,6 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
-qd=${QD_BIN:-}
 ref=${QD_REFERENCE:-$root/../shared/reference/docker.py}
 image=${QD_BENCH_CC_IMAGE:-qemu/qd-e2e-toolchain}
 runs=${RUNS:-30}
@@ -21,13 +20,9 @@ for tool in hyperfine jq gcc; do
     command -v "$tool" >/dev/null || { echo "warm-cc.sh: needs $tool" >&2; exit 1; }
 done
 [ "$(id -u)" -eq 0 ] || { echo "warm-cc.sh: run as root (it also runs as $user)" >&2; exit 1; }
-if [ -z "$qd" ]; then
-    cmake -S "$root" -B "$root/build/bench" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$root/build/bench" --target qemu-docker qemu-docker-cc-agent >/dev/null
-    qd=$root/build/bench/qemu-docker
-fi
-# shellcheck source=/dev/null
-[ -n "${DOCKER_HOST:-}" ] || . "$root/scripts/engines-env.sh"
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
+bench_qemu_docker
 
 work=$(mktemp -d /tmp/qd-warm-bench.XXXXXX)
 chmod 755 "$work"

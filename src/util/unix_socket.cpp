@@ -30,8 +30,7 @@ UniqueFd connect_to(const std::string& path) {
 } // namespace
 
 UniqueFd connect_unix_socket(const std::filesystem::path& path) {
-    sockaddr_un address{};
-    if (path.native().size() < sizeof address.sun_path)
+    if (path.native().size() < sizeof(sockaddr_un::sun_path))
         return connect_to(path.native());
     // A path longer than sun_path (a deep home directory): reached through
     // its directory, held open, as /proc/self/fd/N/NAME.

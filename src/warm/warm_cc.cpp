@@ -104,8 +104,11 @@ Ready prepare(const Engine& engine, const WarmKey& key, const std::string& hash,
     std::optional<FileIdentity> store;
     if (shortcut)
         store = podman_image_store(engine);
+    // With the agent, the API was asked already (agent_compile_on_docker):
+    // its container question would only repeat that no current agent answers.
     if (auto socket = local_docker_socket(engine);
-        socket && docker_api_confirms(*socket, key.image, name, std::chrono::seconds(2)))
+        socket && key.agent.empty() &&
+        docker_api_confirms(*socket, key.image, name, std::chrono::seconds(2)))
         return Ready::Running;
     WarmState state = inspect(engine, key.image, name);
     if (state.image_id.empty()) {
@@ -267,18 +270,29 @@ AgentCompile wait_for_agent(const Engine& engine, const std::string& name, Attem
     return result;
 }
 
-// One try of COMPILE through the agent at SOCKET; with IMAGE, only if the
-// agent's container runs that image.
-AgentCompile ask_agent(const WarmCompile& compile, const fs::path& socket,
-                       const std::string& image) {
-    std::error_code ec;
-    CompileRequest request{fs::current_path(ec).string(), {compile.cc}, image};
-    request.argv.insert(request.argv.end(), compile.args.begin(), compile.args.end());
-    UniqueFd null(compile.quiet ? ::open("/dev/null", O_WRONLY | O_CLOEXEC) : -1);
-    int out = compile.quiet ? null.get() : STDOUT_FILENO;
-    std::fflush(stdout);
-    return compile_through_agent(socket, request, out, STDERR_FILENO, std::chrono::seconds(5));
-}
+// COMPILE as the agent is asked it, built once however often it is tried:
+// its argv in our directory, with IMAGE (if not empty) the image its
+// container must run, and its stdout ours or, quiet, /dev/null.
+class AgentAsk {
+  public:
+    AgentAsk(const WarmCompile& compile, std::string image) {
+        std::error_code ec;
+        request_ = {fs::current_path(ec).string(), {compile.cc}, std::move(image)};
+        request_.argv.insert(request_.argv.end(), compile.args.begin(), compile.args.end());
+        if (compile.quiet)
+            null_.reset(::open("/dev/null", O_WRONLY | O_CLOEXEC));
+    }
+    // One try through the agent at SOCKET.
+    AgentCompile operator()(const fs::path& socket) const {
+        std::fflush(stdout);
+        return compile_through_agent(socket, request_, null_.valid() ? null_.get() : STDOUT_FILENO,
+                                     STDERR_FILENO, std::chrono::seconds(5));
+    }
+
+  private:
+    CompileRequest request_;
+    UniqueFd null_;
+};
 
 // What the agent in NAME (at SOCKET) made of the compile: its status when
 // it ran; nullopt when it did not run there (then the plain run does it or
@@ -324,8 +338,9 @@ std::optional<int> agent_compile(const Engine& engine, const WarmCompile& compil
                                  const std::optional<fs::path>& shortcut, bool fresh,
                                  bool& refused) {
     fs::path socket = markers / kAgentSocket;
+    AgentAsk ask(compile, "");
     AgentCompile result = wait_for_agent(
-        engine, name, [&] { return ask_agent(compile, socket, ""); }, fresh);
+        engine, name, [&] { return ask(socket); }, fresh);
     refused = fresh && result.outcome == AgentCompile::NoAgent;
     return agent_outcome(engine, compile, name, socket, shortcut, result, refused);
 }
@@ -344,7 +359,7 @@ std::optional<AgentCompile> agent_compile_on_docker(const Engine& engine,
                      : std::nullopt;
     if (!id)
         return std::nullopt;
-    AgentCompile result = ask_agent(compile, markers / kAgentSocket, *id);
+    AgentCompile result = AgentAsk(compile, *id)(markers / kAgentSocket);
     if (result.outcome == AgentCompile::NoAgent || result.outcome == AgentCompile::Stale) {
         trace(fmt::format("{} {}", name,
                           result.outcome == AgentCompile::Stale
